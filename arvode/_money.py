@@ -1,0 +1,105 @@
+"""Exact money: Decimal inside, never float, rounded in one named place.
+
+Amounts enter only as str, int or Decimal (as py-moneyed refuses floats), so a
+binary fraction can never reach a payment. ``round_money`` is the single place
+where an amount is rounded; its mode is always explicit and comes from the rules.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+from fractions import Fraction
+
+__all__ = [
+    "KRONA",
+    "ORE",
+    "exact",
+    "format_json",
+    "format_kr",
+    "round_money",
+    "times",
+]
+
+ORE = Decimal("0.01")
+KRONA = Decimal("1")
+
+ROUNDING_MODES = frozenset(
+    {
+        decimal.ROUND_HALF_UP,
+        decimal.ROUND_HALF_EVEN,
+        decimal.ROUND_HALF_DOWN,
+        decimal.ROUND_DOWN,
+        decimal.ROUND_UP,
+        decimal.ROUND_FLOOR,
+        decimal.ROUND_CEILING,
+    }
+)
+
+
+def exact(value: object) -> Decimal:
+    """Turn str/int/Decimal into Decimal; refuse float and anything else.
+
+    Raises ``TypeError``/``ValueError``; callers turn these into located errors.
+    """
+    if isinstance(value, bool):
+        raise TypeError(f"expected an exact number, got {value!r}")
+    if isinstance(value, float):
+        raise TypeError(f"{value!r} is a float; write it as a quoted string, e.g. \"{value}\"")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip().replace(" ", "").replace("\u00a0", ""))
+        except decimal.InvalidOperation:
+            raise ValueError(f"{value!r} is not a number") from None
+    else:
+        raise TypeError(f"expected an exact number, got {type(value).__name__}")
+    if not result.is_finite():
+        raise ValueError(f"{value!r} is not a finite number")
+    return result
+
+
+def times(amount: Decimal, factor: Fraction | Decimal | int) -> Decimal:
+    """Multiply exactly by a fraction (1/8 of 782 kr is 97.75, not 97.7499…)."""
+    if isinstance(factor, Fraction):
+        with decimal.localcontext() as ctx:
+            ctx.prec = 50
+            return amount * factor.numerator / factor.denominator
+    return amount * factor
+
+
+def round_money(amount: Decimal, mode: str, quantum: Decimal = ORE) -> Decimal:
+    """The one rounding function: to ``quantum`` (öre by default) with ``mode``.
+
+    ``mode`` is a ``decimal`` rounding constant named in the rules (e.g.
+    ``ROUND_HALF_UP``), never implied.
+    """
+    if mode not in ROUNDING_MODES:
+        raise ValueError(f"unknown rounding mode {mode!r}")
+    if quantum <= 0:
+        raise ValueError(f"rounding step must be positive, got {quantum}")
+    # Count whole steps (öre, krona, 100 kr for 6.5's årsarvode), then scale back.
+    steps = (amount / quantum).quantize(KRONA, rounding=mode)
+    return (steps * quantum).quantize(ORE)
+
+
+def format_json(amount: Decimal) -> str:
+    """Two decimals, point, no grouping: ``"1173.00"`` (claim-format.md)."""
+    return f"{amount.quantize(ORE, rounding=decimal.ROUND_HALF_UP):f}"
+
+
+def format_kr(amount: Decimal, decimals: bool = True) -> str:
+    """Swedish form for people: ``1 173,00 kr`` (space grouping, comma decimals)."""
+    sign = "-" if amount < 0 else ""
+    value = abs(amount)
+    if decimals:
+        text = f"{value.quantize(ORE, rounding=decimal.ROUND_HALF_UP):,.2f}"
+    elif value == value.to_integral_value():
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value.normalize():,f}"
+    text = text.replace(",", " ").replace(".", ",")
+    return f"{sign}{text} kr"

@@ -1,0 +1,227 @@
+"""YAML with line numbers, loaded safely.
+
+PyYAML's safe constructor turns a document into plain data and forgets where
+each value stood. Every error arvode reports must name ``file:line: field``, so
+this module composes the node tree with ``SafeLoader`` (no arbitrary tags, as
+``yaml.safe_load``), then builds ``Node`` values that keep their line and dotted
+path. Duplicate keys, which ``safe_load`` silently collapses, are refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from ._errors import ArvodeError, Location
+from ._money import exact
+
+__all__ = ["Node", "load_yaml_file", "load_yaml_text"]
+
+
+@attrs.frozen
+class Node:
+    """One YAML value with where it stood; mappings and lists hold Nodes."""
+
+    value: Any
+    file: str
+    line: int
+    path: str
+    error: type[ArvodeError]
+
+    # -- navigation -------------------------------------------------------
+    def fail(self, problem: str) -> ArvodeError:
+        """An error located at this node."""
+        return self.error(problem, Location(self.file, self.line, self.path or None))
+
+    def child_path(self, key: str | int) -> str:
+        if isinstance(key, int):
+            return f"{self.path}[{key}]"
+        return f"{self.path}.{key}" if self.path else key
+
+    def is_mapping(self) -> bool:
+        return isinstance(self.value, dict)
+
+    def mapping(self) -> dict[str, Node]:
+        if not isinstance(self.value, dict):
+            raise self.fail(f"expected a mapping, got {_kind(self.value)}")
+        return self.value
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        return iter(self.mapping().items())
+
+    def sequence(self) -> list[Node]:
+        if not isinstance(self.value, list):
+            raise self.fail(f"expected a list, got {_kind(self.value)}")
+        return self.value
+
+    def get(self, key: str) -> Node | None:
+        return self.mapping().get(key)
+
+    def require(self, key: str) -> Node:
+        node = self.get(key)
+        if node is None or node.value is None:
+            raise self.error(
+                "required field is missing", Location(self.file, self.line, self.child_path(key))
+            )
+        return node
+
+    def check_keys(self, allowed: frozenset[str] | set[str]) -> None:
+        for key, node in self.items():
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                raise node.fail(f"unknown field (expected one of: {known})")
+
+    # -- typed scalars ----------------------------------------------------
+    def text(self) -> str:
+        if isinstance(self.value, str) and self.value.strip():
+            return self.value.strip()
+        if isinstance(self.value, int) and not isinstance(self.value, bool):
+            return str(self.value)
+        raise self.fail(f"expected text, got {_kind(self.value)}")
+
+    def boolean(self) -> bool:
+        if isinstance(self.value, bool):
+            return self.value
+        raise self.fail(f"expected true or false, got {_kind(self.value)}")
+
+    def date(self) -> dt.date:
+        value = self.value
+        if isinstance(value, dt.datetime):
+            raise self.fail("expected a date (YYYY-MM-DD), got a date and time")
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.fail(f"expected a date YYYY-MM-DD, got {value!r}")
+
+    def decimal(self, *, minimum: Decimal | None = Decimal(0)) -> Decimal:
+        """An exact number from str or int; a float is refused, not rounded."""
+        try:
+            result = exact(self.value)
+        except (TypeError, ValueError) as exc:
+            raise self.fail(str(exc)) from None
+        if minimum is not None and result < minimum:
+            raise self.fail(f"must be >= {minimum} (got {self.value!r})")
+        return result
+
+    def integer(self, *, minimum: int | None = 0) -> int:
+        if isinstance(self.value, bool) or not isinstance(self.value, int):
+            raise self.fail(f"expected a whole number, got {_kind(self.value)}")
+        if minimum is not None and self.value < minimum:
+            raise self.fail(f"must be >= {minimum} (got {self.value})")
+        return self.value
+
+    def fraction(self) -> Fraction:
+        """A share written as "1/8", "1/1", or an exact decimal "0.25"."""
+        value = self.value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Fraction(value)
+        if isinstance(value, str):
+            try:
+                result = Fraction(value.strip())
+            except (ValueError, ZeroDivisionError):
+                raise self.fail(f"expected a fraction like \"1/8\", got {value!r}") from None
+            if result < 0:
+                raise self.fail(f"must be >= 0 (got {value!r})")
+            return result
+        raise self.fail(f"expected a fraction like \"1/8\" (quoted), got {_kind(value)}")
+
+    def plain(self) -> Any:
+        """The value with Node wrappers removed (for free-form fields)."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"a boolean ({value})"
+    if isinstance(value, float):
+        return f"a float ({value}); quote exact numbers"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
+
+
+class _Builder(yaml.SafeLoader):
+    """SafeLoader whose scalars we construct one by one (safe tags only)."""
+
+
+def _build(node: yaml.Node, loader: _Builder, file: str, path: str, error: type[ArvodeError]) -> Node:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, dt.date):
+                key = key.isoformat()
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                raise error(
+                    f"a key must be text, got {key!r}",
+                    Location(file, key_node.start_mark.line + 1, path or None),
+                )
+            key = str(key)
+            child = f"{path}.{key}" if path else key
+            if key in result:
+                raise error(
+                    "duplicate key", Location(file, key_node.start_mark.line + 1, child)
+                )
+            result[key] = _build(value_node, loader, file, child, error)
+        return Node(result, file, line, path, error)
+    if isinstance(node, yaml.SequenceNode):
+        items = [
+            _build(item, loader, file, f"{path}[{i}]", error) for i, item in enumerate(node.value)
+        ]
+        return Node(items, file, line, path, error)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.MarkedYAMLError as exc:
+        # e.g. a `!!python/object` tag: refused by the safe constructor.
+        raise error(f"unsafe or unknown YAML: {exc.problem}", Location(file, line, path or None))
+    return Node(value, file, line, path, error)
+
+
+def load_yaml_text(text: str, file: str, error: type[ArvodeError]) -> Node:
+    """Parse one YAML document; any YAML problem becomes ``error`` at its line."""
+    loader = _Builder(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise error("the file is empty", Location(file, 1))
+        return _build(root, loader, file, "", error)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise error(f"invalid YAML: {problem}", Location(file, line)) from None
+    except yaml.YAMLError as exc:
+        raise error(f"invalid YAML: {exc}", Location(file)) from None
+    finally:
+        loader.dispose()
+
+
+def load_yaml_file(path: Path, error: type[ArvodeError]) -> Node:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error("no such file", Location(str(path))) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"cannot read: {exc}", Location(str(path))) from None
+    return load_yaml_text(text, str(path), error)
