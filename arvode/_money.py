@@ -17,6 +17,7 @@ __all__ = [
     "exact",
     "format_json",
     "format_kr",
+    "format_number",
     "round_money",
     "times",
 ]
@@ -103,3 +104,9 @@ def format_kr(amount: Decimal, decimals: bool = True) -> str:
         text = f"{value.normalize():,f}"
     text = text.replace(",", " ").replace(".", ",")
     return f"{sign}{text} kr"
+
+
+def format_number(value: Decimal) -> str:
+    """A plain number the Swedish way, no trailing zeros: ``4,5``, ``12``."""
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",")
