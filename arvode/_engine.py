@@ -13,7 +13,9 @@ from decimal import Decimal
 
 from ._catalogue import Kind
 from ._claim import Claim, Event
+from ._costs import price_costs
 from ._deadlines import late_reason
+from ._election import price_election
 from ._errors import ArvodeError, Location, NoRuleInForceError
 from ._fees import cap_fee, fee_for
 from ._lookup import Lookup
@@ -42,6 +44,10 @@ class _Month:
     def refuse(self, event: Event, rule: str, reason: str) -> None:
         self.rejected.append(Rejection(event.index, rule, reason, event.date))
 
+    def take(self, lines: list[Line], refusals: list[Rejection]) -> None:
+        self.lines.extend(lines)
+        self.rejected.extend(refusals)
+
     def add(self, event: Event, look: Lookup, type_: str, amount: Decimal, rule: str, text: str) -> Decimal:
         rounded = look.round(amount)
         if rounded != amount:
@@ -61,12 +67,13 @@ class _Month:
             self.refuse(event, "2", "paid by another body for the same assignment (2): nothing from the municipality")
             return
         if kind.category == "valforrattning":
-            self.refuse(event, "2.2.3", "not yet supported: valförrättning (2.2.3) is computed from a later release")
+            self.take(*price_election(event, self.rules))
             return
         if kind.one_per_kf_meeting and not self._first_party_meeting(event):
             return
         serving = event.serving or event.specially_called
         fee_type = "sammantradesersattning" if kind.category == "sammantrade" else "forrattningsersattning"
+        lost_paid = Decimal(0)
         if not serving:
             text = "Ersättare som inte tjänstgör: ingen ersättning, endast resekostnad (2.1.1)"
             self.lines.append(Line(fee_type, Decimal(0), "2.1.1", text, event.date, event.index))
@@ -77,8 +84,8 @@ class _Month:
         else:
             self._fee(event, kind, Lookup(self.rules, event.date))
             if event.lost_income is not None:
-                self._lost_income(event, kind)
-        self._costs(event)
+                lost_paid = self._lost_income(event, kind)
+        self.take(*price_costs(event, self.claim.official, self.rules, lost_paid))
 
     def _first_party_meeting(self, event: Event) -> bool:
         if event.for_meeting is None:
@@ -101,12 +108,13 @@ class _Month:
         text = fee.text if note is None else f"{fee.text}; {note}"
         self.fees_today[event.date] += self.add(event, look, fee.type, paid, "2.2.1", text)
 
-    def _lost_income(self, event: Event, kind: Kind) -> None:
+    def _lost_income(self, event: Event, kind: Kind) -> Decimal:
+        """Price 2.2.2 for one event; returns what it paid."""
         look = Lookup(self.rules, event.date)
         if event.free_time:
             text = "Fullgjort på ledig tid: ingen förlorad arbetsinkomst (2.2.2)"
             self.lines.append(Line("forlorad_arbetsinkomst", Decimal(0), "2.2.2", text, event.date, event.index))
-            return
+            return Decimal(0)
         income = self.claim.official.income
         pool = None
         if event.lost_income is not None and event.lost_income.unknown_amount and income.yearly is not None:
@@ -115,7 +123,7 @@ class _Month:
         claimed = claimed_loss(event, income, look, pool)
         if claimed.amount is None:
             self.refuse(event, "2.2.2", f"förlorad arbetsinkomst not valued: {claimed.refusal}")
-            return
+            return Decimal(0)
         cap, cap_text = loss_cap(event, kind, look)
         day_cap = daily_loss_cap(look)
         room = max(day_cap - self.loss_today[event.date], Decimal(0))
@@ -131,22 +139,7 @@ class _Month:
         self.loss_today[event.date] += paid
         if pool is not None:
             self.yearly_pool[event.date] = pool - paid
-
-    def _costs(self, event: Event) -> None:
-        """Section 5 and 3.2 b: parsed and validated now, priced in a later release."""
-        pending = []
-        if event.travel is not None:
-            pending.append(("5.1", "resekostnader och färdtid"))
-        if event.childcare_hours:
-            pending.append(("5.2", "barntillsyn"))
-        if event.care_hours:
-            pending.append(("5.3", "vård och tillsyn"))
-        if event.disability_costs:
-            pending.append(("5.4", "kostnader vid funktionsnedsättning"))
-        if event.lost_vacation_days:
-            pending.append(("3.2 b", "förlorad semesterdag"))
-        for rule, what in pending:
-            self.refuse(event, rule, f"not yet supported: {what} ({rule}) is computed from a later release")
+        return paid
 
     # -- the month --------------------------------------------------------
     def monthly(self) -> None:
