@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from ._arsarvode import arsarvode_lines
 from ._catalogue import Kind
 from ._claim import Claim, Event
 from ._costs import price_costs
@@ -18,11 +19,13 @@ from ._deadlines import late_reason
 from ._election import price_election
 from ._errors import ArvodeError, Location, NoRuleInForceError
 from ._fees import cap_fee, fee_for
+from ._inclusion import Included, included
 from ._lookup import Lookup
 from ._lost_income import claimed_loss, daily_loss_cap, loss_cap
 from ._money import format_kr, format_number, times
 from ._result import Line, Rejection, Result
 from ._rules import Rules
+from ._standing import standing_on
 
 __all__ = ["calculate"]
 
@@ -74,7 +77,14 @@ class _Month:
         serving = event.serving or event.specially_called
         fee_type = "sammantradesersattning" if kind.category == "sammantrade" else "forrattningsersattning"
         lost_paid = Decimal(0)
-        if not serving:
+        inclusion = self._included(event)
+        if inclusion is not None:
+            self.lines.append(Line(fee_type, Decimal(0), inclusion.rule, inclusion.text, event.date, event.index))
+            if event.lost_income is not None:
+                self.lines.append(
+                    Line("forlorad_arbetsinkomst", Decimal(0), inclusion.rule, inclusion.text, event.date, event.index)
+                )
+        elif not serving:
             text = "Ersättare som inte tjänstgör: ingen ersättning, endast resekostnad (2.1.1)"
             self.lines.append(Line(fee_type, Decimal(0), "2.1.1", text, event.date, event.index))
             if event.lost_income is not None:
@@ -86,6 +96,12 @@ class _Month:
             if event.lost_income is not None:
                 lost_paid = self._lost_income(event, kind)
         self.take(*price_costs(event, self.claim.official, self.rules, lost_paid))
+
+    def _included(self, event: Event) -> Included | None:
+        official = self.claim.official
+        if not (official.assignments or official.group_leader or official.special_decisions):
+            return None
+        return included(event, self.rules, standing_on(official, self.rules, event.date))
 
     def _first_party_meeting(self, event: Event) -> bool:
         if event.for_meeting is None:
@@ -186,6 +202,10 @@ def calculate(claim: Claim, rules: Rules) -> Result:
         except ArvodeError as exc:
             raise exc.at(Location(claim.file, event.line, f"events[{event.index}].date")) from None
     month.monthly()
+    try:
+        month.lines.extend(arsarvode_lines(claim, rules))
+    except ArvodeError as exc:
+        raise exc.at(Location(claim.file, None, "official")) from None
     return Result(
         official=claim.official.id,
         period=claim.period,

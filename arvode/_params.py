@@ -23,7 +23,7 @@ __all__ = ["UNITS", "DatedValue", "Parameter", "parse_parameter"]
 
 UNITS = frozenset(
     {"kr", "percent", "fraction", "hours", "months", "years", "km", "days", "count", "bool",
-     "rounding", "year_list", "kind_list"}
+     "rounding", "year_list", "kind_list", "choice"}
 )
 
 
@@ -106,6 +106,8 @@ def _parse_value(unit: str, node: Node) -> Any:
         return mode
     if unit == "year_list":
         return tuple(item.integer() for item in node.sequence())
+    if unit == "choice":
+        return node.text()
     if unit == "kind_list":
         return tuple(item.text() for item in node.sequence())
     raise node.fail(f"unknown unit {unit!r}")
