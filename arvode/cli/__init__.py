@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from .._errors import ArvodeError
-from . import check
+from . import check, year
 
 __all__ = ["main"]
 
 #: Subcommand modules, in the order ``arvode --help`` lists them.
-COMMANDS = [check]
+COMMANDS = [check, year]
 
 
 def _parser() -> argparse.ArgumentParser:
