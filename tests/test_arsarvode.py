@@ -1,0 +1,235 @@
+"""2.3, 3.5–3.7, 6.3: monthly årsarvode lines, special decisions, absences, splits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from arvode import Result
+
+Run = Callable[[str], Result]
+
+
+def amounts(result: Result, type_: str) -> list[Decimal]:
+    return [line.amount for line in result.lines if line.type == type_]
+
+
+def test_full_month_of_socialnamnd_ordforande(run: Run) -> None:
+    # 57 % × 1 002 100 = 571 197,00 per år; / 12 = 47 599,75
+    result = run("""
+        official: {id: p-1, assignments: [{role: socialnamnden.ordforande, from: 2023-01-01}]}
+        period: 2025-03
+        events: []
+    """)
+    assert amounts(result, "arsarvode") == [Decimal("47599.75")]
+    assert result.lines[0].rule == "2.3.2"
+    assert "571 197,00 kr" in result.lines[0].text
+
+
+def test_december_takes_the_rest(run: Run) -> None:
+    # BUN ordförande 470 987,00; December: 470 987,00 − 11 × 39 248,92 = 39 248,88
+    result = run("""
+        official: {id: p-1, assignments: [{role: barn_och_utbildningsnamnden.ordforande, from: 2023-01-01}]}
+        period: 2025-12
+        events: []
+    """)
+    assert amounts(result, "arsarvode") == [Decimal("39248.88")]
+
+
+def test_derived_vice_ordforande(run: Run) -> None:
+    # Miljö- och tillsynsnämnd vice: 20 % × 17 % = 3,4 % × 1 002 100 = 34 071,40; / 12 = 2 839,2833 → 2 839,28
+    result = run("""
+        official: {id: p-1, assignments: [{role: miljo_och_tillsynsnamnden.vice_ordforande, from: 2023-01-01}]}
+        period: 2025-05
+        events: []
+    """)
+    assert amounts(result, "arsarvode") == [Decimal("2839.28")]
+
+
+def test_valnamnd_ordforande_valar(run: Run) -> None:
+    # 2026 is a valår: 13 % × 1 002 100 = 130 273,00; / 12 = 10 856,08
+    # 2025 is not: 5 % × 1 002 100 = 50 105,00; / 12 = 4 175,4167 → 4 175,42 (November;
+    # December takes the rest: 50 105,00 − 11 × 4 175,42 = 4 175,38)
+    text = """
+        official: {id: p-1, assignments: [{role: valnamnden.ordforande, from: 2023-01-01}]}
+        period: PERIOD
+        events: []
+    """
+    assert amounts(run(text.replace("PERIOD", "2026-01")), "arsarvode") == [Decimal("10856.08")]
+    assert amounts(run(text.replace("PERIOD", "2025-11")), "arsarvode") == [Decimal("4175.42")]
+    assert amounts(run(text.replace("PERIOD", "2025-12")), "arsarvode") == [Decimal("4175.38")]
+
+
+def test_group_leader_split_between_two(run: Run) -> None:
+    # 2.3.6, 10 seats: 12,6 + 9 × 1,07 = 22,23 %; half: 11,115 % × 1 002 100 = 111 383,415
+    #   → 111 383,42 per år; / 12 = 9 281,9517 → 9 281,95
+    result = run("""
+        official:
+          id: p-1
+          group_leader: {party: V, seats: 10, share: "0.5", from: 2023-01-01}
+        period: 2025-03
+        events: []
+    """)
+    assert amounts(result, "gruppledararvode") == [Decimal("9281.95")]
+    assert result.lines[0].rule == "2.3.6"
+
+
+def test_special_decision_ks_2024_27(run: Run) -> None:
+    # 75 % × 1 002 100 = 751 575,00; / 12 = 62 631,25; straight sum 47 % + 18 % = 65 %
+    result = run("""
+        official:
+          id: p-1
+          assignments:
+            - {role: barn_och_utbildningsnamnden.ordforande, from: 2024-02-14}
+            - {role: kommunstyrelsen.andre_vice_ordforande, from: 2023-01-01}
+          special_decisions:
+            - {percent: "75", from: 2024-03-01, reference: "KS 2024-03-04 § 27",
+               covers: [barn_och_utbildningsnamnden.ordforande, kommunstyrelsen.andre_vice_ordforande]}
+        period: 2025-03
+        events: []
+    """)
+    assert amounts(result, "arsarvode") == [Decimal("62631.25")]
+    line = result.lines[0]
+    assert line.rule == "2.3"
+    assert "= 47 % + 18 % = 65 %" in line.text
+    assert "KS 2024-03-04 § 27" in line.text
+
+
+def test_special_decision_ks_2025_43_starts_mid_month(run: Run) -> None:
+    # straight sum 13 % + 35,07 % = 48,07 % (the decision's "48 procent");
+    # Feb days 1–9 table, 10–28 decision: 3 489,45 + 9 413,48 + 30 033,18
+    result = run("""
+        official:
+          id: p-1
+          assignments: [{role: ksapu.ledamot, from: 2023-01-01}]
+          group_leader: {party: S, seats: 22, share: "1", from: 2023-01-01}
+          special_decisions:
+            - {percent: "53", from: 2025-02-10, reference: "KS 2025-03-03 § 43", covers: [ksapu.ledamot, group_leader]}
+        period: 2025-02
+        events: []
+    """)
+    assert amounts(result, "arsarvode") == [Decimal("3489.45"), Decimal("30033.18")]
+    assert amounts(result, "gruppledararvode") == [Decimal("9413.48")]
+    assert "13 % + 35,07 % = 48,07 %" in result.lines[-1].text
+
+
+def test_cap_of_75_percent_with_uncovered_group_leader(run: Run) -> None:
+    # decision 70 % + gruppledare 1 seat 12,6 % = 82,6 % > 75 %: deduct 7,6 %
+    #   −7,6 % × 1 002 100 = −76 159,60 per år; / 12 = −6 346,6333 → −6 346,63
+    result = run("""
+        official:
+          id: p-1
+          assignments: [{role: socialnamnden.ordforande, from: 2023-01-01}]
+          group_leader: {party: X, seats: 1, share: "1", from: 2023-01-01}
+          special_decisions:
+            - {percent: "70", from: 2025-01-01, reference: "KS test", covers: [socialnamnden.ordforande]}
+        period: 2025-03
+        events: []
+    """)
+    arsarvode = amounts(result, "arsarvode")
+    assert Decimal("-6346.63") in arsarvode
+    # 70 % → 58 455,83 (701 470 / 12 = 58 455,8333); 12,6 % → 126 264,60 / 12 = 10 522,05
+    assert result.total == Decimal("58455.83") + Decimal("10522.05") - Decimal("6346.63")
+
+
+def test_leaver_and_successor_share_the_month(run: Run) -> None:
+    # 3.7: 18 371,83 for April; leaver days 1–14: 8 573,52; successor 15–30: 9 798,31
+    leaver = run("""
+        official: {id: p-1, assignments: [{role: kultur_och_fritidsnamnden.ordforande, from: 2023-01-01, to: 2025-04-14}]}
+        period: 2025-04
+        events: []
+    """)
+    successor = run("""
+        official: {id: p-2, assignments: [{role: kultur_och_fritidsnamnden.ordforande, from: 2025-04-15}]}
+        period: 2025-04
+        events: []
+    """)
+    assert amounts(leaver, "arsarvode") == [Decimal("8573.52")]
+    assert amounts(successor, "arsarvode") == [Decimal("9798.31")]
+    assert leaver.total + successor.total == Decimal("18371.83")
+
+
+def test_absence_of_30_days_is_not_deducted(run: Run) -> None:
+    # 3.5: "mer än 30 kalenderdagar": 2025-03-01..2025-03-30 is exactly 30 days
+    result = run("""
+        official:
+          id: p-1
+          assignments: [{role: socialnamnden.ordforande, from: 2023-01-01}]
+          absences: [{from: 2025-03-01, to: 2025-03-30, reason: annat}]
+        period: 2025-03
+        events: []
+    """)
+    assert amounts(result, "franvaroavdrag") == []
+    assert result.total == Decimal("47599.75")
+
+
+def test_absence_of_31_days_is_deducted_from_day_one(run: Run) -> None:
+    # 31 days (> 30): whole March deducted: −47 599,75; reason annat: no sjuklön
+    result = run("""
+        official:
+          id: p-1
+          assignments: [{role: socialnamnden.ordforande, from: 2023-01-01}]
+          absences: [{from: 2025-03-01, to: 2025-03-31, reason: annat}]
+        period: 2025-03
+        events: []
+    """)
+    assert amounts(result, "franvaroavdrag") == [Decimal("-47599.75")]
+    assert result.total == Decimal("0.00")
+
+
+def test_sick_nivå_2_gets_sjuklon(run: Run) -> None:
+    # June 2025 wholly sick, June 1 = sick day 13 (from 2025-05-20):
+    #   June 1–2 at 80 %: 2/30 × 47 599,75 = 3 173,32 → 2 538,66
+    #   June 3–30 at 10 %: 44 426,43 → 4 442,64
+    result = run("""
+        official:
+          id: p-1
+          assignments: [{role: socialnamnden.ordforande, from: 2023-01-01}]
+          absences: [{from: 2025-05-20, to: 2025-07-10, reason: sjukdom}]
+        period: 2025-06
+        events: []
+    """)
+    assert amounts(result, "sjuklon") == [Decimal("2538.66"), Decimal("4442.64")]
+    assert amounts(result, "franvaroavdrag") == [Decimal("-47599.75")]
+
+
+def test_sick_nivå_4_gets_no_sjuklon(run: Run) -> None:
+    # revisor 3,5 % is nivå 4: deduction only (3.5 sjuklön is for nivå 1–2)
+    result = run("""
+        official:
+          id: p-1
+          assignments: [{role: revisionen.revisor, from: 2023-01-01}]
+          absences: [{from: 2025-05-20, to: 2025-07-10, reason: sjukdom}]
+        period: 2025-06
+        events: []
+    """)
+    assert amounts(result, "sjuklon") == []
+    assert result.total == Decimal("0.00")
+
+
+def test_parental_leave_nivå_1(run: Run) -> None:
+    # KS ordförande 100 % = 1 002 100 / 12 = 83 508,3333 → 83 508,33 for June;
+    # whole month on leave: −83 508,33 and 80 % × 83 508,33 = 66 806,664 → 66 806,66
+    result = run("""
+        official:
+          id: p-1
+          assignments: [{role: kommunstyrelsen.ordforande, from: 2023-01-01}]
+          absences: [{from: 2025-06-01, to: 2025-08-31, reason: foraldraledighet}]
+        period: 2025-06
+        events: []
+    """)
+    assert amounts(result, "foraldraersattning") == [Decimal("66806.66")]
+    assert result.total == Decimal("66806.66")
+
+
+def test_substitute_gets_tillfalligt_arvode(run: Run) -> None:
+    result = run("""
+        official:
+          id: p-2
+          assignments: [{role: socialnamnden.ordforande, from: 2025-06-01, to: 2025-06-30, acting_for: p-1}]
+        period: 2025-06
+        events: []
+    """)
+    assert amounts(result, "arsarvode") == [Decimal("47599.75")]
+    assert result.lines[0].rule == "3.5"
+    assert "p-1" in result.lines[0].text

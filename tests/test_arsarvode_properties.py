@@ -1,0 +1,78 @@
+"""Invariants of 2.3/3.5/3.7/6.3 over generated officials (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arvode import Rules, calculate, load_rules
+from arvode._claim import Absence, Assignment, Claim, Official
+from arvode._roles import role_percent
+from arvode._year import year_statement
+
+RULES: Rules = load_rules()
+ROLES = sorted(RULES.roles)
+D = dt.date
+
+roles = st.sampled_from(ROLES)
+days_2025 = st.integers(0, 364).map(lambda n: D(2025, 1, 1) + dt.timedelta(days=n))
+
+
+def yearly(role: str, day: dt.date) -> Decimal:
+    percent = role_percent(RULES, role, day).percent
+    return (Decimal("1002100") * percent / 100).quantize(Decimal("0.01"))
+
+
+def month_claim(official: Official, period: str) -> Claim:
+    return Claim(official=official, period=period, events=())
+
+
+def arvode_paid(official: Official, period: str) -> Decimal:
+    return calculate(month_claim(official, period), RULES).total
+
+
+@settings(max_examples=30, deadline=None)
+@given(role=roles)
+def test_twelve_months_sum_to_the_yearly_amount(role: str) -> None:
+    official = Official(id="p", assignments=(Assignment(role, D(2024, 1, 1)),))
+    statement = year_statement([month_claim(official, "2025-01")], RULES, 2025)
+    assert statement.totals["arsarvode"] == yearly(role, D(2025, 6, 1))
+
+
+@settings(max_examples=40, deadline=None)
+@given(role=roles, last_day=days_2025)
+def test_leaver_and_successor_sum_to_the_whole(role: str, last_day: dt.date) -> None:
+    period = f"{last_day:%Y-%m}"
+    leaver = Official(id="a", assignments=(Assignment(role, D(2024, 1, 1), last_day),))
+    successor = Official(id="b", assignments=(Assignment(role, last_day + dt.timedelta(days=1)),))
+    whole = Official(id="c", assignments=(Assignment(role, D(2024, 1, 1)),))
+    assert arvode_paid(leaver, period) + arvode_paid(successor, period) == arvode_paid(whole, period)
+
+
+@settings(max_examples=40, deadline=None)
+@given(role=roles, start=days_2025, length=st.integers(1, 30), reason=st.sampled_from(["sjukdom", "foraldraledighet", "annat"]))
+def test_absence_of_at_most_30_days_never_reduces(role: str, start: dt.date, length: int, reason: str) -> None:
+    absence = Absence(start, start + dt.timedelta(days=length - 1), reason)
+    present = Official(id="a", assignments=(Assignment(role, D(2024, 1, 1)),))
+    absent = Official(id="a", assignments=present.assignments, absences=(absence,))
+    for day in {start, absence.valid_to}:
+        period = f"{day:%Y-%m}"
+        assert arvode_paid(absent, period) == arvode_paid(present, period)
+
+
+@settings(max_examples=40, deadline=None)
+@given(role=roles, start=days_2025, length=st.integers(31, 120))
+def test_absent_and_substitute_never_exceed_the_role(role: str, start: dt.date, length: int) -> None:
+    end = start + dt.timedelta(days=length - 1)
+    absent = Official(
+        id="a", assignments=(Assignment(role, D(2024, 1, 1)),), absences=(Absence(start, end, "annat"),)
+    )
+    substitute = Official(id="b", assignments=(Assignment(role, start, end, acting_for="a"),))
+    whole = Official(id="c", assignments=(Assignment(role, D(2024, 1, 1)),))
+    period = f"{start:%Y-%m}"
+    together = arvode_paid(absent, period) + arvode_paid(substitute, period)
+    assert together <= arvode_paid(whole, period)
+    assert together == arvode_paid(whole, period)
