@@ -126,7 +126,9 @@ def arsarvode_lines(claim: Claim, rules: Rules) -> list[Line]:
         mode = run.look.value("avrundning").value
         amount, part = _part(twelfth, run.first, run.last, days, mode)
         text = f"{run.component.text}; {how}{part}"
-        lines.append(Line(run.component.type, amount, run.component.rule, text, None, None, run.look.used))
+        lines.append(
+            Line(run.component.type, amount, run.component.rule, text, None, None, run.look.used, run.component.organ)
+        )
     for absence in claim.official.absences:
         lines.extend(_absence_lines(claim, rules, absence, runs, segments))
     return lines

@@ -52,6 +52,8 @@ class Line:
     date: dt.date | None = None
     event: int | None = None
     values: tuple[DatedValue, ...] = ()
+    #: The organ that bears the cost (section 1), where the line is not an event's.
+    organ: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}

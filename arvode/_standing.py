@@ -105,11 +105,13 @@ def standing_on(official: Official, rules: Rules, day: dt.date) -> Standing:
             straight.append((text, percent))
         else:
             yearly, money = _yearly(percent, look)
+            organ = look.value("kostnadsbarare.gruppledararvode").value
             components.append(
-                Component(GROUP_LEADER, "gruppledararvode", "2.3.6", percent, yearly, f"{text}: {money}")
+                Component(GROUP_LEADER, "gruppledararvode", "2.3.6", percent, yearly, f"{text}: {money}", organ)
             )
     if decision is not None:
-        components.extend(_decision_components(decision, straight, components, look))
+        covered_organs = [rules.roles[k].organ for k in decision.covers if k in rules.roles]
+        components.extend(_decision_components(decision, straight, components, look, covered_organs))
         level: int | None = look.integer("sarskilt_beslut.niva")
     else:
         level = _level_by_total(rules, roles_total)
@@ -127,7 +129,11 @@ def standing_on(official: Official, rules: Rules, day: dt.date) -> Standing:
 
 
 def _decision_components(
-    decision: SpecialDecision, straight: list[tuple[str, Decimal]], others: list[Component], look: Lookup
+    decision: SpecialDecision,
+    straight: list[tuple[str, Decimal]],
+    others: list[Component],
+    look: Lookup,
+    covered_organs: list[str],
 ) -> list[Component]:
     """2.3 särskilt beslut: one percent for the covered roles, within the 75 % cap."""
     total = sum((p for _, p in straight), Decimal(0))
@@ -140,7 +146,8 @@ def _decision_components(
         f"({'; '.join(t for t, _ in straight)}) = {parts} = {format_number(total)} %{below}; "
         f"beslutat {format_number(decision.percent)} %: {how}"
     )
-    result = [Component(f"beslut:{decision.reference}", "arsarvode", "2.3", decision.percent, yearly, text)]
+    organ = covered_organs[0] if covered_organs else look.value("kostnadsbarare.gruppledararvode").value
+    result = [Component(f"beslut:{decision.reference}", "arsarvode", "2.3", decision.percent, yearly, text, organ)]
     return result + _cap([*others, *result], look)
 
 
@@ -156,4 +163,5 @@ def _cap(components: list[Component], look: Lookup) -> list[Component]:
         f"Tak 2.3: sammanlagt {format_number(total)} % inklusive gruppledararvode får inte "
         f"överstiga {format_number(cap)} %; avdrag {how}"
     )
-    return [Component("tak", "arsarvode", "2.3", -over, yearly, text)]
+    organ = next((c.organ for c in components if c.organ), None)
+    return [Component("tak", "arsarvode", "2.3", -over, yearly, text, organ)]
