@@ -225,6 +225,11 @@ def _income(node: Node | None) -> Income:
     )
 
 
+def official_from_node(node: Node, rules: Rules) -> Official:
+    """Validate an ``official:`` block (a claim's, or a payroll register's)."""
+    return _official(node, rules)
+
+
 def _official(node: Node, rules: Rules) -> Official:
     node.check_keys(
         {"id", "name", "home_distance_km", "income", "assignments", "group_leader",
@@ -372,7 +377,13 @@ def _event(index: int, node: Node, rules: Rules, last_day: dt.date) -> Event:
     reported_node = _opt(node, "reported")
     reported = reported_node.date() if reported_node else last_day
     if reported < day:
-        raise reported_node.fail(f"reported {reported} is before the event's date {day}")  # type: ignore[union-attr]
+        where = reported_node if reported_node is not None else node.require("date")
+        problem = (
+            f"reported {reported} is before the event's date {day}"
+            if reported_node is not None
+            else f"{day} is after the claim's period (ends {last_day}); give reported or the right period"
+        )
+        raise where.fail(problem)
     election_role = None
     hours = None
     if kind.category == "valforrattning":

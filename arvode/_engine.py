@@ -14,7 +14,7 @@ from decimal import Decimal
 from ._arsarvode import arsarvode_lines
 from ._catalogue import Kind
 from ._claim import Claim, Event
-from ._costs import price_costs
+from ._costs import late_vacation_days, price_costs
 from ._deadlines import late_reason
 from ._election import price_election
 from ._errors import ArvodeError, Location, NoRuleInForceError
@@ -65,12 +65,15 @@ class _Month:
         late = late_reason(event.date, event.reported, Lookup(self.rules, event.date))
         if late is not None:
             self.refuse(event, "6.1", late)
+            # 6.2: förlorad semesterförmån (3.2 b) may be claimed within two years.
+            self.take(*late_vacation_days(event, self.claim.official, self.rules))
             return
         if event.paid_by_other:
             self.refuse(event, "2", "paid by another body for the same assignment (2): nothing from the municipality")
             return
         if kind.category == "valforrattning":
             self.take(*price_election(event, self.rules))
+            self.take(*price_costs(event, self.claim.official, self.rules, Decimal(0)))  # 2.2.3
             return
         if kind.one_per_kf_meeting and not self._first_party_meeting(event):
             return

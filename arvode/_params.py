@@ -7,19 +7,20 @@ section or decision it comes from, so any öre can be traced to its source.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+import itertools
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
-from ._errors import Location, MissingAmountError, NoRuleInForceError, RulesError
+from ._errors import ArvodeError, Location, MissingAmountError, NoRuleInForceError, RulesError
 from ._money import ROUNDING_MODES
 from ._yaml import Node
 
-__all__ = ["UNITS", "DatedValue", "Parameter", "parse_parameter"]
+__all__ = ["PARAMETER_KEYS", "UNITS", "DatedValue", "Omrakning", "Parameter", "parse_parameter"]
 
 UNITS = frozenset(
     {"kr", "percent", "fraction", "hours", "months", "years", "km", "days", "count", "bool",
@@ -59,6 +60,21 @@ def _text(value: object) -> str:
 
 
 @attrs.frozen
+class Omrakning:
+    """6.5: KSAPU raises this amount every year and rounds it to ``steg`` kronor.
+
+    Kept as data on the parameter, so which amounts 6.5 lists, and the step of
+    each (krona; 100 kr for årsarvode), is read from the rules, not from code.
+    """
+
+    steg: Decimal
+    reference: str
+    note: str | None = None
+    file: str = ""
+    line: int = 0
+
+
+@attrs.frozen
 class Parameter:
     """A named rule value with its history, sorted by date."""
 
@@ -69,6 +85,7 @@ class Parameter:
     values: tuple[DatedValue, ...]
     file: str = ""
     line: int = 0
+    omrakning: Omrakning | None = None
 
     def at(self, day: dt.date) -> DatedValue:
         """The value in force on ``day``; before the first date is an error."""
@@ -78,14 +95,14 @@ class Parameter:
                 f"section {self.section}) on {day.isoformat()}; "
                 f"KSAPU must add a dated value to {self.file}"
             )
-        dates = [v.valid_from for v in self.values]
-        index = bisect.bisect_right(dates, day) - 1
-        if index < 0:
-            raise NoRuleInForceError(
-                f"no rules in force on {day.isoformat()}: {self.name} applies from "
-                f"{self.values[0].valid_from.isoformat()}"
-            )
-        return self.values[index]
+        # Newest first: a parameter has a handful of values, so a scan beats a bisect.
+        for value in reversed(self.values):
+            if value.valid_from <= day:
+                return value
+        raise NoRuleInForceError(
+            f"no rules in force on {day.isoformat()}: {self.name} applies from "
+            f"{self.values[0].valid_from.isoformat()}"
+        )
 
 
 def _parse_value(unit: str, node: Node) -> Any:
@@ -113,47 +130,163 @@ def _parse_value(unit: str, node: Node) -> Any:
     raise node.fail(f"unknown unit {unit!r}")
 
 
-def parse_parameter(name: str, node: Node) -> Parameter:
-    node.check_keys({"description", "unit", "section", "values", "note"})
-    unit = node.require("unit").text()
+#: Keys of a parameter's mapping; ``omrakning`` marks an amount 6.5 raises every year.
+PARAMETER_KEYS = frozenset({"description", "unit", "section", "values", "note", "omrakning"})
+#: Keys of one dated value.
+VALUE_KEYS = frozenset({"value", "reference", "note"})
+#: Keys of a parameter's ``omrakning`` marker.
+OMRAKNING_KEYS = frozenset({"steg", "reference", "note"})
+
+_T = TypeVar("_T")
+
+
+class _Attempts:
+    """Fail fast for ``load_rules``; collect every problem for ``arvode rules check``.
+
+    One parser serves both, so the checker can never accept what loading refuses.
+    """
+
+    def __init__(self, problems: list[ArvodeError] | None) -> None:
+        self.problems = problems
+
+    def report(self, error: ArvodeError) -> None:
+        if self.problems is None:
+            raise error
+        self.problems.append(error)
+
+    def __call__(self, read: Callable[[], _T], default: _T) -> _T:
+        try:
+            return read()
+        except ArvodeError as exc:
+            self.report(exc)
+            return default
+
+    def keys(self, node: Node, allowed: frozenset[str]) -> None:
+        """Every unknown key, not only the first (``Node.check_keys`` stops at one)."""
+        known = ", ".join(sorted(allowed))
+        for key, child in node.items():
+            if key not in allowed:
+                self.report(child.fail(f"unknown field (expected one of: {known})"))
+
+
+def _unit(node: Node) -> str:
+    unit_node = node.require("unit")
+    unit = unit_node.text()
     if unit not in UNITS:
-        raise node.require("unit").fail(f"unknown unit {unit!r} (one of {sorted(UNITS)})")
-    values_node = node.require("values") if node.get("values") is not None else None
+        raise unit_node.fail(f"unknown unit {unit!r} (one of {sorted(UNITS)})")
+    return unit
+
+
+def _optional_text(node: Node, key: str) -> str | None:
+    child = node.get(key)
+    return child.text() if child is not None else None
+
+
+def _steg(node: Node) -> Decimal:
+    steg_node = node.require("steg")
+    steg = steg_node.decimal()
+    if steg <= 0:
+        raise steg_node.fail(f"the rounding step must be > 0 kr (got {steg_node.value!r})")
+    return steg
+
+
+def _parse_omrakning(node: Node, unit: str | None, attempt: _Attempts) -> Omrakning | None:
+    """6.5's marker: the amount is raised yearly and rounded to ``steg`` kronor."""
+    if not node.is_mapping():
+        attempt.report(node.fail("expected a mapping {steg: …, reference: …}"))
+        return None
+    attempt.keys(node, OMRAKNING_KEYS)
+    if unit is not None and unit != "kr":
+        attempt.report(node.fail(f"6.5 raises amounts in kr only, not unit {unit!r}"))
+        return None
+    steg = attempt(lambda: _steg(node), None)
+    reference = attempt(lambda: node.require("reference").text(), None)
+    note = attempt(lambda: _optional_text(node, "note"), None)
+    if steg is None or reference is None:
+        return None
+    return Omrakning(steg=steg, reference=reference, note=note, file=node.file, line=node.line)
+
+
+def _date_key(date_key: str, entry: Node) -> dt.date:
+    try:
+        return dt.date.fromisoformat(date_key)
+    except ValueError:
+        raise entry.fail(f"{date_key!r} is not a date YYYY-MM-DD") from None
+
+
+def _parse_dated(
+    name: str, unit: str | None, date_key: str, entry: Node, attempt: _Attempts
+) -> DatedValue | None:
+    valid_from = attempt(lambda: _date_key(date_key, entry), None)
+    if not entry.is_mapping():
+        attempt.report(entry.fail("expected a mapping {value: …, reference: …}"))
+        return None
+    attempt.keys(entry, VALUE_KEYS)
+    reference = attempt(lambda: entry.require("reference").text(), None)
+    note = attempt(lambda: _optional_text(entry, "note"), None)
+    if unit is None:
+        return None
+    unread = object()
+    value = attempt(lambda: _parse_value(unit, entry.require("value")), unread)
+    if valid_from is None or reference is None or value is unread:
+        return None
+    return DatedValue(
+        name=name,
+        value=value,
+        valid_from=valid_from,
+        reference=reference,
+        note=note,
+        file=entry.file,
+        line=entry.line,
+    )
+
+
+def parse_parameter(
+    name: str, node: Node, problems: list[ArvodeError] | None = None
+) -> Parameter:
+    """A dated parameter from its YAML mapping, every value exact and referenced.
+
+    Without ``problems`` the first error is raised (``load_rules`` fails fast). With it,
+    each failing field or dated value is appended there and skipped, so ``arvode rules
+    check`` reports all of them from this same parser; what could be read is returned
+    for the cross-reference checks.
+    """
+    attempt = _Attempts(problems)
+    if not node.is_mapping():
+        attempt.report(node.fail("expected a mapping (description, unit, section, values)"))
+        return Parameter(name=name, description="", unit="", section="", values=(),
+                         file=node.file, line=node.line)
+    attempt.keys(node, PARAMETER_KEYS)
+    unit = attempt(lambda: _unit(node), None)
+    description = attempt(lambda: node.require("description").text(), "")
+    section = attempt(lambda: node.require("section").text(), "")
+    attempt(lambda: _optional_text(node, "note"), None)
+    marker = node.get("omrakning")
+    omrakning = _parse_omrakning(marker, unit, attempt) if marker is not None else None
     values: list[DatedValue] = []
+    values_node = node.get("values")
     if values_node is not None and values_node.value is not None:
-        for date_key, entry in values_node.items():
-            try:
-                valid_from = dt.date.fromisoformat(date_key)
-            except ValueError:
-                raise entry.fail(f"{date_key!r} is not a date YYYY-MM-DD") from None
-            entry.check_keys({"value", "reference", "note"})
-            reference = entry.require("reference").text()
-            note = entry.get("note")
-            values.append(
-                DatedValue(
-                    name=name,
-                    value=_parse_value(unit, entry.require("value")),
-                    valid_from=valid_from,
-                    reference=reference,
-                    note=note.text() if note is not None else None,
-                    file=entry.file,
-                    line=entry.line,
-                )
-            )
+        entries: list[tuple[str, Node]] = attempt(lambda: list(values_node.items()), [])
+        for date_key, entry in entries:
+            dated = _parse_dated(name, unit, date_key, entry, attempt)
+            if dated is not None:
+                values.append(dated)
     values.sort(key=lambda v: v.valid_from)
-    for before, after in zip(values, values[1:], strict=False):
+    for before, after in itertools.pairwise(values):
         if before.valid_from == after.valid_from:
-            raise RulesError(
-                f"two values from {after.valid_from}", Location(after.file, after.line, name)
-            )
+            attempt.report(RulesError(
+                f"two values from {after.valid_from} (the other at line {before.line})",
+                Location(after.file, after.line, name),
+            ))
     return Parameter(
         name=name,
-        description=node.require("description").text(),
-        unit=unit,
-        section=node.require("section").text(),
+        description=description,
+        unit=unit or "",
+        section=section,
         values=tuple(values),
         file=node.file,
         line=node.line,
+        omrakning=omrakning,
     )
 
 

@@ -2,7 +2,7 @@
 
 A municipality is a folder, not code. Every ``*.yaml`` file in the folder may
 hold any of the top-level sections ``meta``, ``parameters``, ``organs``,
-``kinds``, ``roles`` and ``levels``; a key defined twice across files is an
+``kinds``, ``roles``, ``levels`` and ``pay_codes``; a key defined twice across files is an
 error. Loading checks the cross-references (a kind's share parameter, a
 role's organ, a derived role's ordförande) and reports ``file:line: field:
 problem``.
@@ -22,12 +22,13 @@ from ._catalogue import Kind, Organ, Role, parse_kind, parse_organ, parse_role
 from ._errors import Location, RulesError
 from ._levels import Level, parse_level
 from ._params import DatedValue, Parameter, parse_parameter
+from ._paycodes import PayCode, parse_pay_code
 from ._yaml import Node, load_yaml_file
 
 __all__ = ["DEFAULT_RULES", "Rules", "bundled_rules_dir", "load_rules"]
 
 DEFAULT_RULES = "pitea"
-SECTIONS = frozenset({"meta", "parameters", "organs", "kinds", "roles", "levels"})
+SECTIONS = frozenset({"meta", "parameters", "organs", "kinds", "roles", "levels", "pay_codes"})
 
 #: Parameters every rules set must define, because the engine's schemes use them.
 REQUIRED_PARAMETERS = frozenset(
@@ -67,6 +68,7 @@ class Rules:
     roles: Mapping[str, Role]
     levels: Mapping[int, Level]
     meta: Mapping[str, Any] = attrs.field(factory=dict)
+    pay_codes: Mapping[str, PayCode] = attrs.field(factory=dict)
 
     def value(self, name: str, day: dt.date) -> DatedValue:
         """The value of parameter ``name`` in force on ``day``."""
@@ -130,11 +132,13 @@ def load_rules(directory: str | Path | None = None) -> Rules:
     kinds: dict[str, Kind] = {}
     roles: dict[str, Role] = {}
     levels: dict[int, Level] = {}
+    pay_codes: dict[str, PayCode] = {}
     _collect(roots, "parameters", parse_parameter, parameters)
     _collect(roots, "organs", parse_organ, organs)
     _collect(roots, "kinds", parse_kind, kinds)
     _collect(roots, "roles", parse_role, roles)
     _collect(roots, "levels", parse_level, levels, key_type=int)
+    _collect(roots, "pay_codes", parse_pay_code, pay_codes)
     rules = Rules(
         name=str(meta.get("name", path.name)),
         directory=path,
@@ -144,6 +148,7 @@ def load_rules(directory: str | Path | None = None) -> Rules:
         roles=roles,
         levels=levels,
         meta=meta,
+        pay_codes=pay_codes,
     )
     _check(rules, roots)
     return rules

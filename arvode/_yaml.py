@@ -4,7 +4,10 @@ PyYAML's safe constructor turns a document into plain data and forgets where
 each value stood. Every error arvode reports must name ``file:line: field``, so
 this module composes the node tree with ``SafeLoader`` (no arbitrary tags, as
 ``yaml.safe_load``), then builds ``Node`` values that keep their line and dotted
-path. Duplicate keys, which ``safe_load`` silently collapses, are refused.
+path. Duplicate keys, which ``safe_load`` silently collapses, are refused; so
+are tags on lists and mappings (which composing alone would not catch), dates
+the calendar lacks, recursive aliases and alias bombs. A syntax error names the
+field the parser had reached, found by replaying its events.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ class Node:
     line: int
     path: str
     error: type[ArvodeError]
+    #: Line of this value's key in its mapping (0 when not a mapping value); a block value
+    #: starts on the line after its key, and "unknown field" should point at the key.
+    key_line: int = 0
 
     # -- navigation -------------------------------------------------------
     def fail(self, problem: str) -> ArvodeError:
@@ -76,7 +82,10 @@ class Node:
         for key, node in self.items():
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
-                raise node.fail(f"unknown field (expected one of: {known})")
+                raise self.error(
+                    f"unknown field (expected one of: {known})",
+                    Location(self.file, node.key_line or node.line, node.path or None),
+                )
 
     # -- typed scalars ----------------------------------------------------
     def text(self) -> str:
@@ -163,39 +172,147 @@ class _Builder(yaml.SafeLoader):
     """SafeLoader whose scalars we construct one by one (safe tags only)."""
 
 
-def _build(node: yaml.Node, loader: _Builder, file: str, path: str, error: type[ArvodeError]) -> Node:
+#: Plain collections only: a tag such as ``!!python/object/apply:os.system`` on a list
+#: or mapping is refused, not silently read as plain data.
+_COLLECTION_TAGS: dict[type[yaml.Node], str] = {
+    yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+}
+#: Most values a document may expand to; aliases can otherwise multiply a small file
+#: into billions of values ("billion laughs").
+MAX_VALUES = 100_000
+
+
+@attrs.define
+class _Walk:
+    """State of one document's build: the budget left and the nodes being built."""
+
+    budget: int = MAX_VALUES
+    open: set[int] = attrs.Factory(set)
+
+
+def _build(
+    node: yaml.Node,
+    loader: _Builder,
+    file: str,
+    path: str,
+    error: type[ArvodeError],
+    walk: _Walk | None = None,
+) -> Node:
+    walk = walk if walk is not None else _Walk()
     line = node.start_mark.line + 1
+    where = Location(file, line, path or None)
+    walk.budget -= 1
+    if walk.budget < 0:
+        raise error(f"the document expands to more than {MAX_VALUES} values (aliases?)", where)
+    expected_tag = _COLLECTION_TAGS.get(type(node))
+    if expected_tag is not None and node.tag != expected_tag:
+        raise error(f"unsafe or unknown YAML tag {node.tag!r}", where)
+    if id(node) in walk.open:
+        raise error("a YAML alias refers to a value that contains it", where)
     if isinstance(node, yaml.MappingNode):
+        walk.open.add(id(node))
         loader.flatten_mapping(node)
         result: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key_line = key_node.start_mark.line + 1
+            raw = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key_path = (f"{path}.{raw}" if path else raw) if raw else path
+            key = _scalar(key_node, loader, error, Location(file, key_line, key_path or None))
             if isinstance(key, dt.date):
                 key = key.isoformat()
             if not isinstance(key, str | int) or isinstance(key, bool):
                 raise error(
-                    f"a key must be text, got {key!r}",
-                    Location(file, key_node.start_mark.line + 1, path or None),
+                    f"a key must be text, got {key!r}", Location(file, key_line, path or None)
                 )
             key = str(key)
             child = f"{path}.{key}" if path else key
             if key in result:
-                raise error(
-                    "duplicate key", Location(file, key_node.start_mark.line + 1, child)
-                )
-            result[key] = _build(value_node, loader, file, child, error)
+                raise error("duplicate key", Location(file, key_line, child))
+            result[key] = attrs.evolve(
+                _build(value_node, loader, file, child, error, walk), key_line=key_line
+            )
+        walk.open.discard(id(node))
         return Node(result, file, line, path, error)
     if isinstance(node, yaml.SequenceNode):
+        walk.open.add(id(node))
         items = [
-            _build(item, loader, file, f"{path}[{i}]", error) for i, item in enumerate(node.value)
+            _build(item, loader, file, f"{path}[{i}]", error, walk)
+            for i, item in enumerate(node.value)
         ]
+        walk.open.discard(id(node))
         return Node(items, file, line, path, error)
+    return Node(_scalar(node, loader, error, where), file, line, path, error)
+
+
+def _scalar(node: yaml.Node, loader: _Builder, error: type[ArvodeError], where: Location) -> Any:
+    """One scalar (or a key), through the safe constructor only."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise error("a key must be text, not a list or mapping", where)
     try:
-        value = loader.construct_object(node, deep=True)
+        return loader.construct_object(node, deep=True)
     except yaml.MarkedYAMLError as exc:
         # e.g. a `!!python/object` tag: refused by the safe constructor.
-        raise error(f"unsafe or unknown YAML: {exc.problem}", Location(file, line, path or None))
-    return Node(value, file, line, path, error)
+        raise error(f"unsafe or unknown YAML: {exc.problem}", where) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # e.g. `2025-02-30`: a YAML date the calendar does not have.
+        raise error(f"not a valid value {node.value!r}: {exc}", where) from None
+
+
+def _path_at_error(text: str) -> str:
+    """The dotted path the parser had reached when ``text`` failed to parse.
+
+    Replays the parser's events up to the error: each open mapping contributes
+    its current key, each open list its current index. The innermost level
+    names a key only while its value is still pending (a finished value's key
+    is not where the problem is).
+    """
+    frames: list[list[Any]] = []  # ["map", key, pending] or ["seq", index, pending]
+
+    def begin_value() -> None:
+        if frames and frames[-1][0] == "seq":
+            frames[-1][1] += 1
+        if frames:
+            frames[-1][2] = True
+
+    def end_value() -> None:
+        if frames:
+            frames[-1][2] = False
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            top = frames[-1] if frames else None
+            as_key = top is not None and top[0] == "map" and not top[2]
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if as_key:
+                    assert top is not None
+                    top[1], top[2] = None, True
+                else:
+                    begin_value()
+                kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+                frames.append([kind, None if kind == "map" else -1, False])
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frames.pop()
+                end_value()
+            elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                if as_key:
+                    assert top is not None
+                    top[1] = event.value if isinstance(event, yaml.ScalarEvent) else None
+                    top[2] = True
+                else:
+                    begin_value()
+                    end_value()
+    except (yaml.YAMLError, RecursionError):
+        pass
+    path = ""
+    for depth, (kind, key, pending) in enumerate(frames):
+        if depth == len(frames) - 1 and not pending:
+            break
+        if kind == "seq" and key >= 0:
+            path += f"[{key}]"
+        elif kind == "map" and key is not None:
+            path += f".{key}" if path else str(key)
+    return path
 
 
 def load_yaml_text(text: str, file: str, error: type[ArvodeError]) -> Node:
@@ -210,9 +327,12 @@ def load_yaml_text(text: str, file: str, error: type[ArvodeError]) -> Node:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise error(f"invalid YAML: {problem}", Location(file, line)) from None
+        field = _path_at_error(text) or None
+        raise error(f"invalid YAML: {problem}", Location(file, line, field)) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", Location(file)) from None
+    except RecursionError:
+        raise error("invalid YAML: nested too deeply", Location(file)) from None
     finally:
         loader.dispose()
 

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from .._errors import ArvodeError
-from . import check, year
+from . import aterbetalning, bilaga, check, omrakna, payroll, pension, rules, year
 
 __all__ = ["main"]
 
 #: Subcommand modules, in the order ``arvode --help`` lists them.
-COMMANDS = [check, year]
+COMMANDS = [check, year, payroll, pension, aterbetalning, omrakna, bilaga, rules]
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,0 +1,86 @@
+"""``arvode payroll --month YYYY-MM INPUT... --out FILE``: a month for a whole municipality."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from .._batch import load_batch
+from .._errors import ClaimError
+from .._export import write_csv, write_paxml
+from .._ledger import Ledger
+from .._money import format_kr
+from .._payroll import PayLine, PayrollRun, run_payroll
+from .._rules import load_rules
+
+DEFAULT_LEDGER = "arvode-ledger.sqlite"
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "payroll", help="one month for every official: payment lines, ledger, corrections"
+    )
+    parser.add_argument("inputs", nargs="*", metavar="INPUT",
+                        help="claim YAML files, folders of them, CSV event files, officials registers")
+    parser.add_argument("--month", required=True, metavar="YYYY-MM")
+    parser.add_argument("--out", metavar="FILE.csv", help="payment lines as CSV")
+    parser.add_argument("--paxml", metavar="FILE.xml", help="payment lines as PAXml 2.2")
+    parser.add_argument("--ledger", default=DEFAULT_LEDGER, metavar="PATH",
+                        help=f"SQLite ledger (default: {DEFAULT_LEDGER})")
+    parser.add_argument("--no-ledger", action="store_true", help="compute only: no ledger, no corrections")
+    parser.add_argument("--reexport", type=int, metavar="RUN",
+                        help="write the lines of an earlier run from the ledger again")
+    parser.add_argument("--rules", metavar="DIR")
+    parser.add_argument("--quiet", action="store_true", help="no summary, no progress")
+    parser.set_defaults(run=run)
+
+
+def _progress(done: int, total: int) -> None:
+    if total >= 200 and (done % 100 == 0 or done == total):
+        print(f"\r{done}/{total} tjänstgöringsrapporter", end="\n" if done == total else "",
+              file=sys.stderr, flush=True)
+
+
+def _month(text: str) -> str:
+    parts = text.split("-")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        raise ClaimError(f"--month: expected YYYY-MM, got {text!r}")
+    return f"{int(parts[0]):04d}-{int(parts[1]):02d}"
+
+
+def _summary(run: PayrollRun) -> str:
+    out = [f"Lönekörning {run.month}" + (f" (körning {run.run_id})" if run.run_id else ""),
+           f"  {len(run.lines)} rader, {len(run.results)} förtroendevalda, summa {format_kr(run.total)}",
+           "", "Per typ:"]
+    out += [f"  {k:<30} {format_kr(v):>16}" for k, v in run.by("type").items()]
+    out += ["", "Per organ (kostnadsbärare, avsnitt 1):"]
+    out += [f"  {k:<30} {format_kr(v):>16}" for k, v in run.by("organ").items()]
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace) -> int:
+    month = _month(args.month)
+    rules = load_rules(args.rules)
+    if args.reexport is not None:
+        with Ledger(args.ledger) as ledger:
+            rows = ledger.lines_of_run(args.reexport)
+        lines = [PayLine(o, p, k, None if d is None else dt.date.fromisoformat(d), t, a, r, c, g, x)
+                 for o, p, k, d, t, a, r, c, g, x in rows]
+        result = PayrollRun(month, tuple(lines), (), args.reexport)
+    else:
+        batch = load_batch(args.inputs, rules)
+        progress = None if args.quiet or not sys.stderr.isatty() else _progress
+        if args.no_ledger:
+            result = run_payroll(batch, rules, month, None, progress)
+        else:
+            with Ledger(args.ledger) as ledger:
+                result = run_payroll(batch, rules, month, ledger, progress)
+    if args.out:
+        write_csv(result.lines, args.out)
+    if args.paxml:
+        write_paxml(result.lines, month, args.paxml)
+    if not args.quiet:
+        print(_summary(result))
+    return 0

@@ -1,0 +1,194 @@
+"""arvode._money: exact amounts, one rounding function, two formats."""
+
+from __future__ import annotations
+
+import decimal
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arvode._money import ORE, exact, format_json, format_kr, format_number, round_money, times
+
+
+# ---------------------------------------------------------------- exact
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1173", Decimal("1173")),
+        ("310.50", Decimal("310.50")),
+        (" 1 173 ", Decimal("1173")),  # grouped the Swedish way
+        ("1\u00a0002\u00a0100", Decimal("1002100")),  # non-breaking spaces
+        (782, Decimal("782")),
+        (Decimal("2.90"), Decimal("2.90")),
+        ("-47599.75", Decimal("-47599.75")),
+    ],
+)
+def test_exact_accepts_str_int_decimal(value: object, expected: Decimal) -> None:
+    result = exact(value)
+    assert result == expected
+    assert type(result) is Decimal
+
+
+def test_exact_keeps_the_written_precision() -> None:
+    # "310.50" stays 310.50, not 310.5: what was written is what is used.
+    assert str(exact("310.50")) == "310.50"
+
+
+@pytest.mark.parametrize("value", [310.5, 0.1, 1173.0])
+def test_exact_refuses_float(value: float) -> None:
+    with pytest.raises(TypeError, match="float"):
+        exact(value)
+
+
+def test_float_error_suggests_quoting() -> None:
+    with pytest.raises(TypeError, match=re.escape('quoted string, e.g. "310.5"')):
+        exact(310.5)
+
+
+@pytest.mark.parametrize("value", [True, False, None, [1], {"a": 1}, Fraction(1, 8)])
+def test_exact_refuses_other_types(value: object) -> None:
+    with pytest.raises(TypeError):
+        exact(value)
+
+
+@pytest.mark.parametrize("value", ["abc", "", "1,5", "12 kr"])
+def test_exact_refuses_text_that_is_not_a_number(value: str) -> None:
+    with pytest.raises(ValueError, match="not a number"):
+        exact(value)
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "sNaN"])
+def test_exact_refuses_non_finite(value: str) -> None:
+    with pytest.raises(ValueError, match="finite"):
+        exact(value)
+
+
+# ---------------------------------------------------------------- times
+def test_times_a_fraction_is_exact() -> None:
+    # 1/8 × 782 = 97.75 exactly (2.2.1 per started hour)
+    assert times(Decimal("782"), Fraction(1, 8)) == Decimal("97.75")
+    # 3 × 1/8 × 782 = 293.25
+    assert times(Decimal("782"), Fraction(3, 8)) == Decimal("293.25")
+    # 1/4 × 3360 = 840 (2.2.2 protokolljustering cap)
+    assert times(Decimal("3360"), Fraction(1, 4)) == Decimal("840")
+
+
+def test_times_keeps_more_than_28_digits_for_thirds() -> None:
+    # 1/3 × 100 = 33.333…: the product keeps 50 significant digits, rounded only later.
+    third = times(Decimal("100"), Fraction(1, 3))
+    assert str(third).startswith("33.33333333333333333333333333333")
+    assert len(third.as_tuple().digits) == 50
+
+
+def test_times_by_decimal_and_int() -> None:
+    # 4.5 % of 1395.00 = 62.775 (4.2)
+    assert times(Decimal("1395.00"), Decimal("0.045")) == Decimal("62.77500")
+    assert times(Decimal("97.75"), 3) == Decimal("293.25")
+
+
+# ---------------------------------------------------------------- round_money
+@pytest.mark.parametrize(
+    ("amount", "mode", "expected"),
+    [
+        ("62.775", decimal.ROUND_HALF_UP, "62.78"),  # 4.5 % × 1395.00
+        ("62.775", decimal.ROUND_HALF_EVEN, "62.78"),  # 7 is odd: up
+        ("62.785", decimal.ROUND_HALF_EVEN, "62.78"),  # 8 is even: stays
+        ("62.785", decimal.ROUND_HALF_UP, "62.79"),
+        ("765.625", decimal.ROUND_HALF_UP, "765.63"),  # 3.5 × 455000 / 260 / 8
+        ("765.625", decimal.ROUND_DOWN, "765.62"),
+        ("-62.775", decimal.ROUND_HALF_UP, "-62.78"),  # half away from zero
+        ("1173", decimal.ROUND_HALF_UP, "1173.00"),
+    ],
+)
+def test_round_money_to_ore(amount: str, mode: str, expected: str) -> None:
+    result = round_money(Decimal(amount), mode)
+    assert result == Decimal(expected)
+    assert result.as_tuple().exponent == -2
+
+
+@pytest.mark.parametrize(
+    ("amount", "quantum", "expected"),
+    [
+        # 6.5: amounts to the nearest krona, årsarvode to the nearest 100 kr
+        ("1196.46", "1", "1196.00"),
+        ("1196.50", "1", "1197.00"),
+        ("1022142.00", "100", "1022100.00"),
+        ("1022150.00", "100", "1022200.00"),
+    ],
+)
+def test_round_money_to_larger_steps(amount: str, quantum: str, expected: str) -> None:
+    assert round_money(Decimal(amount), decimal.ROUND_HALF_UP, Decimal(quantum)) == Decimal(
+        expected
+    )
+
+
+def test_round_money_refuses_an_unknown_mode() -> None:
+    with pytest.raises(ValueError, match="unknown rounding mode"):
+        round_money(Decimal("1.005"), "HALF_UP")
+
+
+@pytest.mark.parametrize("quantum", ["0", "-0.01"])
+def test_round_money_refuses_a_non_positive_step(quantum: str) -> None:
+    with pytest.raises(ValueError, match="must be positive"):
+        round_money(Decimal("1.005"), decimal.ROUND_HALF_UP, Decimal(quantum))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.decimals(
+        min_value=-(10**7), max_value=10**7, allow_nan=False, allow_infinity=False, places=6
+    )
+)
+def test_round_money_is_within_half_an_ore(amount: Decimal) -> None:
+    rounded = round_money(amount, decimal.ROUND_HALF_UP)
+    assert abs(rounded - amount) <= ORE / 2
+    assert rounded.as_tuple().exponent == -2
+    assert round_money(rounded, decimal.ROUND_HALF_UP) == rounded
+
+
+# ---------------------------------------------------------------- formats
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("1173", "1173.00"),
+        ("97.75", "97.75"),
+        ("0", "0.00"),
+        ("1002100", "1002100.00"),  # no grouping
+        ("-47599.75", "-47599.75"),
+        ("2.9", "2.90"),
+    ],
+)
+def test_format_json_two_decimals(amount: str, expected: str) -> None:
+    assert format_json(Decimal(amount)) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("1173", "1 173,00 kr"),
+        ("1002100", "1 002 100,00 kr"),
+        ("97.75", "97,75 kr"),
+        ("0", "0,00 kr"),
+        ("-47599.75", "-47 599,75 kr"),
+    ],
+)
+def test_format_kr_swedish(amount: str, expected: str) -> None:
+    assert format_kr(Decimal(amount)) == expected
+
+
+def test_format_kr_without_decimals() -> None:
+    assert format_kr(Decimal("1173"), decimals=False) == "1 173 kr"
+    assert format_kr(Decimal("1173.00"), decimals=False) == "1 173 kr"
+    assert format_kr(Decimal("2.90"), decimals=False) == "2,9 kr"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("4.5", "4,5"), ("12", "12"), ("12.00", "12"), ("100", "100"), ("0.25", "0,25")],
+)
+def test_format_number(value: str, expected: str) -> None:
+    assert format_number(Decimal(value)) == expected

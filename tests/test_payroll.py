@@ -1,0 +1,219 @@
+"""Payroll runs: batch equals per-claim results, idempotent reruns, corrections, 6.4, atomicity."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from arvode import ArvodeError, Rules, calculate, load_claim, load_rules
+from arvode._batch import load_batch
+from arvode._ledger import Ledger
+from arvode._payroll import run_payroll
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+ARVODE = Path(sys.executable).parent / "arvode"
+
+MEMBER = """\
+official: {id: p-1, income: {hourly: "300"}}
+period: 2025-03
+events:
+  - {date: 2025-03-12, organ: socialnamnden, kind: sammantrade, called: "13:00-17:00", lost_income: {hours: "4"}}
+"""
+CHAIR = """\
+official:
+  id: p-2
+  assignments: [{role: kultur_och_fritidsnamnden.ordforande, from: 2023-01-01}]
+period: PERIOD
+events: []
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def _computable(rules: Rules) -> list[Path]:
+    """Examples that compute (one shows a missing amount on purpose, one is not one official's)."""
+    found = []
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        try:
+            calculate(load_claim(path, rules), rules)
+        except ArvodeError:
+            continue
+        found.append(path)
+    return found
+
+
+def test_batch_equals_per_claim_check(rules: Rules) -> None:
+    claims = _computable(rules)
+    assert len(claims) >= 5
+    batch = load_batch(claims, rules)
+    for period in sorted({c.period for c in batch.claims}):
+        run = run_payroll(batch, rules, period)
+        for result in run.results:
+            claim = next(c for c in batch.claims if c.official.id == result.official and c.period == period)
+            single = calculate(load_claim(claim.file, rules), rules)
+            assert result.totals == single.totals
+            paid = sum((l.amount for l in run.lines if l.official == result.official), Decimal(0))
+            assert paid == single.total
+
+
+def test_rerun_pays_nothing_twice(tmp_path: Path, rules: Rules) -> None:
+    write(tmp_path, "member.yaml", MEMBER)
+    batch = load_batch([tmp_path], rules)
+    with Ledger(tmp_path / "ledger.sqlite") as ledger:
+        first = run_payroll(batch, rules, "2025-03", ledger)
+        second = run_payroll(batch, rules, "2025-03", ledger)
+    # 1/1 × 1 173 + 4 h × 300 = 1 200 + 4,5 % × 1 200 = 54: 2 427,00
+    assert first.total == Decimal("2427.00")
+    assert second.lines == ()
+
+
+def test_retroactive_rate_change_is_corrected(tmp_path: Path, rules: Rules) -> None:
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    write(claims, "chair-03.yaml", CHAIR.replace("PERIOD", "2025-03"))
+    write(claims, "chair-04.yaml", CHAIR.replace("PERIOD", "2025-04"))
+    ledger_path = tmp_path / "ledger.sqlite"
+    with Ledger(ledger_path) as ledger:
+        # 22 % × 1 002 100 = 220 462 / 12 = 18 371,8333 → 18 371,83
+        march = run_payroll(load_batch([claims / "chair-03.yaml"], rules), rules, "2025-03", ledger)
+        assert march.total == Decimal("18371.83")
+    # KSAPU raises årsarvode retroactively from 2025-03-01 to 1 100 000 kr
+    new_rules = tmp_path / "rules"
+    shutil.copytree(rules.directory, new_rules)
+    bilaga = new_rules / "bilaga1.yaml"
+    text = bilaga.read_text(encoding="utf-8")
+    old = '      2025-01-01: {value: "1002100", reference: "Bilaga 1, uppräkningsdatum 2024-11-25"}\n'
+    assert old in text
+    bilaga.write_text(text.replace(old, old + '      2025-03-01: {value: "1100000", reference: "KSAPU test"}\n'),
+                      encoding="utf-8")
+    raised = load_rules(new_rules)
+    with Ledger(ledger_path) as ledger:
+        april = run_payroll(load_batch([claims], raised), raised, "2025-04", ledger)
+    # new: 22 % × 1 100 000 = 242 000 / 12 = 20 166,6667 → 20 166,67
+    # March correction: 20 166,67 − 18 371,83 = 1 794,84; April paid in full: 20 166,67
+    corrections = [l for l in april.lines if l.kind == "rattelse"]
+    assert [(l.period, l.amount) for l in corrections] == [("2025-03", Decimal("1794.84"))]
+    payments = [l for l in april.lines if l.kind == "betalning"]
+    assert [(l.period, l.amount) for l in payments] == [("2025-04", Decimal("20166.67"))]
+
+
+def test_overpayment_is_recovered_in_at_most_four_parts(tmp_path: Path, rules: Rules) -> None:
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    path = write(claims, "member.yaml", MEMBER)
+    ledger_path = tmp_path / "ledger.sqlite"
+    with Ledger(ledger_path) as ledger:
+        run_payroll(load_batch([claims], rules), rules, "2025-03", ledger)
+    # the claim is corrected: the meeting was paid by another body, 2 427,00 was overpaid
+    path.write_text(MEMBER.replace("called:", "paid_by_other: true, called:"), encoding="utf-8")
+    deducted = []
+    with Ledger(ledger_path) as ledger:
+        for month in ("2025-04", "2025-05", "2025-06", "2025-07", "2025-08"):
+            run = run_payroll(load_batch([claims], rules), rules, month, ledger)
+            deducted.append(sum((l.amount for l in run.lines if l.official == "p-1"), Decimal(0)))
+    # 2 427,00 over four months: 606,75 each, nothing in the fifth
+    assert deducted == [Decimal("-606.75")] * 4 + [Decimal("0")]
+
+
+def test_interrupted_run_leaves_the_ledger_as_before(tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "member.yaml", MEMBER)
+    batch = load_batch([tmp_path], rules)
+    ledger_path = tmp_path / "ledger.sqlite"
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    with Ledger(ledger_path) as ledger:
+        monkeypatch.setattr(Ledger, "finish_run", killed)
+        with pytest.raises(KeyboardInterrupt):
+            run_payroll(batch, rules, "2025-03", ledger)
+        monkeypatch.undo()
+        assert ledger.runs() == []
+        assert ledger.booked_all() == {}
+        assert run_payroll(batch, rules, "2025-03", ledger).total == Decimal("2427.00")
+
+
+def test_killed_process_leaves_the_ledger_as_before(tmp_path: Path) -> None:
+    """A real SIGKILL in the middle of the transaction."""
+    write(tmp_path, "member.yaml", MEMBER)
+    script = textwrap.dedent(f"""
+        import os, signal
+        from arvode import load_rules
+        from arvode._batch import load_batch
+        from arvode._ledger import Ledger
+        from arvode._payroll import run_payroll
+        rules = load_rules()
+        def die(self, *a):
+            os.kill(os.getpid(), signal.SIGKILL)
+        Ledger.finish_run = die
+        with Ledger({str(tmp_path / 'ledger.sqlite')!r}) as ledger:
+            run_payroll(load_batch([{str(tmp_path)!r}], rules), rules, "2025-03", ledger)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode != 0
+    with Ledger(tmp_path / "ledger.sqlite") as ledger:
+        assert ledger.runs() == []
+        assert ledger.booked_all() == {}
+
+
+def test_csv_events_and_register(tmp_path: Path, rules: Rules) -> None:
+    write(tmp_path, "register.yaml", """\
+        officials:
+          - official: {id: p-2, assignments: [{role: kultur_och_fritidsnamnden.ordforande, from: 2023-01-01}]}
+          - official: {id: p-3}
+    """)
+    (tmp_path / "events.csv").write_text(
+        "official_id,period,date,organ,kind,called,lost_hours,income_hourly\n"
+        "p-3,2025-03,2025-03-12,socialnamnden,sammantrade,13:00-17:00,4,300\n"
+        "p-3,2025-03,2025-03-13,socialnamnden,protokolljustering,,,\n",
+        encoding="utf-8",
+    )
+    batch = load_batch([tmp_path], rules)
+    run = run_payroll(batch, rules, "2025-03")
+    by_official = {r.official: r.total for r in run.results}
+    # p-2: 18 371,83 årsarvode; p-3: 1 173 + 1/4 × 782 = 195,50 + lost income 1 200 + 54 (4,5 %)
+    assert by_official == {"p-2": Decimal("18371.83"), "p-3": Decimal("2622.50")}
+
+
+def test_csv_error_names_file_row_and_column(tmp_path: Path, rules: Rules) -> None:
+    (tmp_path / "events.csv").write_text(
+        "official_id,period,date,organ,kind,called\n"
+        "p-3,2025-03,2025-03-12,socialnamnden,sammantrade,13:00-17:00\n"
+        "p-3,2025-03,2025-03-13,socialnamnden,sammantrade,17:00-13:00\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([str(ARVODE), "payroll", "--month", "2025-03", "--no-ledger", str(tmp_path)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith(f"{tmp_path / 'events.csv'}:3: called:")
+    assert "Traceback" not in done.stderr
+
+
+def test_cli_payroll_writes_csv_and_paxml(tmp_path: Path) -> None:
+    write(tmp_path, "member.yaml", MEMBER)
+    out, xml = tmp_path / "out.csv", tmp_path / "out.xml"
+    args = [str(ARVODE), "payroll", "--month", "2025-03", str(tmp_path / "member.yaml"), "--out", str(out),
+            "--paxml", str(xml), "--ledger", str(tmp_path / "l.sqlite")]
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert sum(Decimal(r["amount"]) for r in rows) == Decimal("2427.00")
+    assert {r["organ"] for r in rows if r["type"] == "sammantradesersattning"} == {"socialnamnden"}
+    assert "<lonetrans anstid=\"p-1\">" in xml.read_text(encoding="utf-8")
+    assert "socialnamnden" in done.stdout
+    # the same month again: nothing new to pay
+    again = subprocess.run(args, capture_output=True, text=True, check=False)
+    assert again.returncode == 0
+    assert list(csv.DictReader(out.read_text(encoding="utf-8").splitlines())) == []

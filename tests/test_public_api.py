@@ -1,0 +1,101 @@
+"""The public surface of ``arvode`` (as httpx tests its ``__all__``)."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+import arvode
+
+
+def public_names() -> set[str]:
+    return {
+        name
+        for name, value in vars(arvode).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+
+
+def test_all_is_sorted() -> None:
+    assert arvode.__all__ == sorted(arvode.__all__)
+
+
+def test_all_has_no_duplicates() -> None:
+    assert len(arvode.__all__) == len(set(arvode.__all__))
+
+
+def test_all_is_exactly_the_public_names() -> None:
+    assert set(arvode.__all__) == public_names()
+
+
+@pytest.mark.parametrize("name", arvode.__all__)
+def test_every_exported_name_exists(name: str) -> None:
+    assert getattr(arvode, name) is not None
+
+
+def test_the_core_names_are_exported() -> None:
+    core = {
+        "ArvodeError",
+        "ClaimError",
+        "RulesError",
+        "NoRuleInForceError",
+        "MissingAmountError",
+        "Claim",
+        "Event",
+        "Official",
+        "Line",
+        "Rejection",
+        "Result",
+        "Rules",
+        "calculate",
+        "check_claim",
+        "claim_from_text",
+        "load_claim",
+        "load_rules",
+        "parse_claim",
+        "format_json",
+        "format_kr",
+        "round_money",
+        "bundled_rules_dir",
+    }
+    assert core <= set(arvode.__all__)
+
+
+def test_implementation_stays_private() -> None:
+    # helpers of the engine are reached through private modules only
+    for name in ("fee_for", "cap_fee", "claimed_loss", "loss_cap", "late_reason", "Lookup", "Node"):
+        assert name not in arvode.__all__
+
+
+@pytest.mark.parametrize(
+    ("error", "builtin"),
+    [
+        (arvode.RulesError, ValueError),
+        (arvode.ClaimError, ValueError),
+        (arvode.NoRuleInForceError, LookupError),
+        (arvode.MissingAmountError, LookupError),
+    ],
+)
+def test_one_error_hierarchy(error: type[Exception], builtin: type[Exception]) -> None:
+    # STYLE: ArvodeError → RulesError, ClaimError, … each subclassing the fitting built-in
+    assert issubclass(error, arvode.ArvodeError)
+    assert issubclass(error, builtin)
+
+
+def test_a_located_error_reads_file_line_field_problem() -> None:
+    err = arvode.ClaimError("unknown kind 'fest'", arvode.Location("c.yaml", 8, "events[0].kind"))
+    assert str(err) == "c.yaml:8: events[0].kind: unknown kind 'fest'"
+    assert (
+        str(arvode.ClaimError("no such file", arvode.Location("c.yaml"))) == "c.yaml: no such file"
+    )
+    assert str(arvode.ClaimError("bare")) == "bare"
+
+
+def test_at_places_an_error_only_once() -> None:
+    placed = arvode.NoRuleInForceError("no rules").at(
+        arvode.Location("c.yaml", 4, "events[0].date")
+    )
+    assert isinstance(placed, arvode.NoRuleInForceError)
+    assert str(placed) == "c.yaml:4: events[0].date: no rules"
+    assert placed.at(arvode.Location("other.yaml", 1)) is placed
