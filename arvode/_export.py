@@ -58,7 +58,7 @@ def paxml_text(lines: Iterable[PayLine], month: str, created: dt.datetime | None
     header = ET.SubElement(root, "header")
     ET.SubElement(header, "format").text = "LÖNIN"
     ET.SubElement(header, "version").text = "2.2"
-    stamp = created or dt.datetime.now(dt.timezone.utc)
+    stamp = created or dt.datetime.now(dt.UTC)
     ET.SubElement(header, "datum").text = stamp.strftime("%Y-%m-%dT%H:%M:%S")
     ET.SubElement(header, "programnamn").text = "arvode"
     ET.SubElement(header, "info").text = f"Arvoden och ersättningar till förtroendevalda, {month}"

@@ -40,7 +40,8 @@ def included(event: Event, rules: Rules, standing: Standing) -> Included | None:
     else:
         for inclusion in level.includes:
             if inclusion.kind == event.kind and (inclusion.scope == "any_organ" or own):
-                why = f"{rules.kinds[event.kind].name.lower()}" + (" i eget organ" if inclusion.scope == "own_organ" else "")
+                own_only = " i eget organ" if inclusion.scope == "own_organ" else ""
+                why = f"{rules.kinds[event.kind].name.lower()}{own_only}"
                 break
     if why is None:
         return None

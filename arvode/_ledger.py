@@ -65,6 +65,10 @@ CREATE TABLE IF NOT EXISTS debts (
 """
 
 
+#: A stored payment line: official, period, kind, date, type, amount, rule, pay code, organ, text.
+Row = tuple[str, str, str, str | None, str, Decimal, str, str, str, str]
+
+
 class LedgerError(ArvodeError, RuntimeError):
     """The ledger file cannot be opened or is not an arvode ledger."""
 
@@ -161,7 +165,7 @@ class Ledger:
         rows = self._db.execute("SELECT id, month, created, lines, total_ore FROM runs ORDER BY id")
         return [(i, m, c, n, from_ore(t)) for i, m, c, n, t in rows]
 
-    def lines_of_run(self, run_id: int) -> list[tuple[str, str, str, str | None, str, Decimal, str, str, str, str]]:
+    def lines_of_run(self, run_id: int) -> list[Row]:
         rows = self._db.execute(
             "SELECT official, period, kind, date, type, amount_ore, rule, pay_code, organ, text "
             "FROM lines WHERE run_id = ? ORDER BY rowid",
@@ -173,7 +177,7 @@ class Ledger:
     def add_run(self, month: str, rules: str) -> int:
         cursor = self._db.execute(
             "INSERT INTO runs (month, created, rules, lines, total_ore) VALUES (?, ?, ?, 0, 0)",
-            (month, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), rules),
+            (month, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), rules),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -188,7 +192,7 @@ class Ledger:
             (key.official, key.period, key.type, key.organ, key.rule, to_ore(amount)),
         )
 
-    def add_lines(self, run_id: int, rows: list[tuple[str, str, str, str | None, str, Decimal, str, str, str, str]]) -> None:
+    def add_lines(self, run_id: int, rows: list[Row]) -> None:
         self._db.executemany(
             "INSERT INTO lines (run_id, official, period, kind, date, type, amount_ore, rule, pay_code, organ, text) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

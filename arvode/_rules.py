@@ -85,8 +85,7 @@ def bundled_rules_dir(name: str = DEFAULT_RULES) -> Path:
     packaged = resources.files("arvode") / "_data" / "rules" / name
     if packaged.is_dir():
         return Path(str(packaged))
-    source = Path(__file__).resolve().parent.parent / "rules" / name
-    return source
+    return Path(__file__).resolve().parent.parent / "rules" / name
 
 
 def _collect(
@@ -98,7 +97,7 @@ def _collect(
         if node is None:
             continue
         for key, entry in node.items():
-            typed_key = key
+            typed_key: Any = key
             if key_type is int:
                 try:
                     typed_key = int(key)

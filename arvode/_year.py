@@ -75,11 +75,11 @@ def year_statement(claims: list[Claim], rules: Rules, year: int) -> YearStatemen
     months, present = [], []
     for month in range(1, 13):
         period = f"{year:04d}-{month:02d}"
-        claim = by_period.get(period)
-        if claim is None:
+        found = by_period.get(period)
+        if found is None:
             nearest = min(ordered, key=lambda c: abs(_index(c.period) - _index(period)))
-            claim = Claim(official=nearest.official, period=period, events=(), file=nearest.file)
-        months.append(calculate(claim, rules))
+            found = Claim(official=nearest.official, period=period, events=(), file=nearest.file)
+        months.append(calculate(found, rules))
         present.append(period in by_period)
     return YearStatement(official, year, tuple(months), tuple(present))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import textwrap
 from collections.abc import Callable
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from arvode import ArvodeError, Claim, ClaimError, Rules, load_claim
+from arvode import Claim, ClaimError, Rules, load_claim
 
 Parse = Callable[[str], Claim]
 

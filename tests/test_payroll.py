@@ -132,7 +132,7 @@ def test_interrupted_run_leaves_the_ledger_as_before(tmp_path: Path, rules: Rule
     batch = load_batch([tmp_path], rules)
     ledger_path = tmp_path / "ledger.sqlite"
 
-    def killed(*args: object) -> None:
+    def killed(*_: object) -> None:
         raise KeyboardInterrupt
 
     with Ledger(ledger_path) as ledger:
@@ -187,7 +187,7 @@ def test_csv_events_and_register(tmp_path: Path, rules: Rules) -> None:
     assert by_official == {"p-2": Decimal("18371.83"), "p-3": Decimal("2622.50")}
 
 
-def test_csv_error_names_file_row_and_column(tmp_path: Path, rules: Rules) -> None:
+def test_csv_error_names_file_row_and_column(tmp_path: Path) -> None:
     (tmp_path / "events.csv").write_text(
         "official_id,period,date,organ,kind,called\n"
         "p-3,2025-03,2025-03-12,socialnamnden,sammantrade,13:00-17:00\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from fractions import Fraction
 
@@ -63,6 +64,6 @@ def test_days_part_of_april() -> None:
 def test_a_split_sums_to_the_whole(twelfth: Decimal, days: int, data: st.DataObject) -> None:
     cuts = sorted(data.draw(st.sets(st.integers(1, days - 1), max_size=4)))
     bounds = [0, *cuts, days]
-    parts = [days_part(twelfth, a + 1, b, days, HALF_UP) for a, b in zip(bounds, bounds[1:], strict=False)]
+    parts = [days_part(twelfth, a + 1, b, days, HALF_UP) for a, b in itertools.pairwise(bounds)]
     assert sum(parts) == twelfth
     assert all(p >= 0 for p in parts)
