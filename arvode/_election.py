@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import holidays
-from holidays.constants import DE_FACTO, PUBLIC
+if TYPE_CHECKING:
+    import holidays
 
 from ._claim import Event
 from ._lookup import Lookup
@@ -44,7 +45,14 @@ _PLAIN_SUNDAY = "söndag"
 
 @functools.cache
 def _calendar(year: int, eves: bool) -> holidays.HolidayBase:
-    """Swedish holidays of one year, Swedish names; eves are the DE_FACTO category."""
+    """Swedish holidays of one year, Swedish names; eves are the DE_FACTO category.
+
+    Imported here, not at the top: the library takes a tenth of a second to
+    import, and only election work needs it (``arvode check`` must start fast).
+    """
+    import holidays
+    from holidays.constants import DE_FACTO, PUBLIC
+
     categories = (PUBLIC, DE_FACTO) if eves else (PUBLIC,)
     return holidays.country_holidays(
         "SE", years=year, categories=categories, language="sv", include_sundays=False

@@ -10,10 +10,11 @@ import arvode
 
 
 def public_names() -> set[str]:
+    """Every public name the package offers, lazy ones (PEP 562) included."""
     return {
         name
-        for name, value in vars(arvode).items()
-        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+        for name in dir(arvode)
+        if not name.startswith("_") and not isinstance(getattr(arvode, name), types.ModuleType)
     }
 
 
