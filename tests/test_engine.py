@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from strategies import FORRATTNINGAR, SAMMANTRADEN
 
 from arvode import (
     Claim,
@@ -187,23 +188,7 @@ def test_a_plain_member_has_no_arsarvode(run: Run) -> None:
 
 
 # ---------------------------------------------------------------- dated rules
-KINDS = [
-    "sammantrade",
-    "beredning",
-    "utskott",
-    "presidiemote",
-    "revision",
-    "utredningskommitte",
-    "protokolljustering",
-    "partigruppmote",
-    "brukarrad",
-    "utbildning",
-    "uppdrag",
-    "overlaggning",
-    "samordningstraff",
-    "gruppledartraff",
-    "styrgrupp",
-]
+KINDS = SAMMANTRADEN + FORRATTNINGAR
 
 
 def _one_event(day: str, kind: str) -> str:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from strategies import FORRATTNINGAR, SAMMANTRADEN
 
 from arvode import Rules, RulesError, bundled_rules_dir, load_rules
 from arvode._rules import REQUIRED_PARAMETERS
@@ -28,25 +29,6 @@ ORGANS = {
     "gemensam_kost_och_servicenamnd",
     "valnamnden",
     "revisionen",
-}
-SAMMANTRADEN = {
-    "sammantrade",
-    "beredning",
-    "utskott",
-    "presidiemote",
-    "revision",
-    "utredningskommitte",
-}
-FORRATTNINGAR = {
-    "protokolljustering",
-    "partigruppmote",
-    "brukarrad",
-    "utbildning",
-    "uppdrag",
-    "overlaggning",
-    "samordningstraff",
-    "gruppledartraff",
-    "styrgrupp",
 }
 
 
@@ -109,7 +91,7 @@ def test_how_the_forrattningar_are_priced(rules: Rules) -> None:
         "hel",
         True,
     )
-    for key in FORRATTNINGAR - {"protokolljustering", "partigruppmote"}:
+    for key in set(FORRATTNINGAR) - {"protokolljustering", "partigruppmote"}:
         kind = rules.kinds[key]
         assert (kind.fee, kind.lost_income_cap, kind.one_per_kf_meeting) == (
             "per_paborjad_timme",
