@@ -103,17 +103,27 @@ def _within(event: Event, rules: Rules, km: Decimal) -> Line:
     return _line(event, look, "reseersattning", amount, "5.1", text)
 
 
-def _to_from(event: Event, official: Official, rules: Rules, km: Decimal) -> _Priced:
-    look = Lookup(rules, event.date)
-    paid, why = _to_from_distance(official, look)
+def _distance_gate(
+    event: Event, look: Lookup, paid: bool | None, why: str, type_: str, label: str, what: str
+) -> _Priced | None:
+    """Refuse or zero a distance-bound part (5.1); None when it is to be paid."""
     if paid is None:
         return [], [Rejection(
             event.index, "5.1",
-            "travel to/from (km) is paid only from a one-way distance threshold: give "
+            f"{what} is paid only from a one-way distance threshold: give "
             "official.home_distance_km (registered address to the venue)", event.date)]
     if not paid:
-        return [_zero(event, look, "reseersattning", "5.1",
-                      f"Resa till/från {_km(km)} ersätts inte: {why} (5.1)")], []
+        return [_zero(event, look, type_, "5.1", f"{label} ersätts inte: {why} (5.1)")], []
+    return None
+
+
+def _to_from(event: Event, official: Official, rules: Rules, km: Decimal) -> _Priced:
+    look = Lookup(rules, event.date)
+    paid, why = _to_from_distance(official, look)
+    gate = _distance_gate(event, look, paid, why, "reseersattning", f"Resa till/från {_km(km)}",
+                          "travel to/from (km)")
+    if gate is not None:
+        return gate
     rate = look.amount("reseersattning_per_km")
     amount = km * rate
     text = f"Resa till/från ({why}): {_km(km)} × {format_kr(rate)} = {format_kr(amount)}"
@@ -126,14 +136,10 @@ def _travel_time(event: Event, official: Official, rules: Rules, hours: Decimal)
     why = ""
     if look.value("fardtid.kraver_avstandsgrans").value:
         paid, why = _to_from_distance(official, look)
-    if paid is None:
-        return [], [Rejection(
-            event.index, "5.1",
-            "färdtid (travel.hours) is paid only when travel to/from is: give "
-            "official.home_distance_km (registered address to the venue)", event.date)]
-    if not paid:
-        return [_zero(event, look, "fardtidsersattning", "5.1",
-                      f"Färdtid {_hours(hours)} ersätts inte: {why} (5.1)")], []
+    gate = _distance_gate(event, look, paid, why, "fardtidsersattning", f"Färdtid {_hours(hours)}",
+                          "färdtid (travel.hours), like travel to/from,")
+    if gate is not None:
+        return gate
     wage = look.amount("timlon_fardtid")
     amount = hours * wage
     text = (f"Färdtid: {_hours(hours)} × {format_kr(wage)} (timlön för färdtidsersättning, "
