@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 from ._claim import Absence, Claim
 from ._lookup import Lookup
@@ -196,23 +197,25 @@ def _sick_pay(
         (look.integer("sjuklon.forsta_steget_till_dag") + 1, look.integer("sjuklon.andra_steget_till_dag"),
          look.percent("sjuklon.andra_steget_procent")),
     ]
-    mode = look.value("avrundning").value
     lines = []
     for first_n, last_n, percent in steps:
         s = max(start, absence.valid_from + dt.timedelta(days=first_n - 1))
         e = min(end, absence.valid_from + dt.timedelta(days=last_n - 1))
         if s > e:
             continue
-        base = Decimal(0)
+        # The sick days' arvode stays exact: one rounding, of the finished line.
+        base = Fraction(0)
+        shown = []
         for run in runs:
             a, b = max(run.first, s.day), min(run.last, e.day)
             if a <= b:
                 twelfth, _ = _twelfth(run, month)
-                base += days_part(twelfth, a, b, days, mode)
-        amount = look.round(times(base, percent / 100))
+                base += Fraction(twelfth) * Fraction(b - a + 1, days)
+                shown.append(f"{b - a + 1}/{days} × {format_kr(twelfth)}")
+        amount = look.round(times(Decimal(1), base * Fraction(percent) / 100))
         text = (
             f"Sjuklön (3.5, som för anställda enligt AB): sjukdag {first_n}–{last_n}, denna månad "
-            f"{s}–{e}: {format_number(percent)} % × {format_kr(base)} arvode = {format_kr(amount)}"
+            f"{s}–{e}: {format_number(percent)} % × ({' + '.join(shown)}) arvode = {format_kr(amount)}"
         )
         lines.append(Line("sjuklon", amount, "3.5", text, None, None, look.used))
     return lines

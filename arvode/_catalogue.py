@@ -84,6 +84,7 @@ class RoleTerms:
     share_of_derived: Decimal | None = None
     election_year_percent: Decimal | None = None
     election_year_level: int | None = None
+    includes: tuple[str, ...] = ()
     note: str | None = None
     file: str = ""
     line: int = 0
@@ -175,7 +176,7 @@ def parse_role(key: str, node: Node) -> Role:
             raise entry.fail(f"{date_key!r} is not a date YYYY-MM-DD") from None
         entry.check_keys(
             {"percent", "derived_from", "share", "level", "election_year_percent",
-             "election_year_level", "reference", "note"}
+             "election_year_level", "includes", "reference", "note"}
         )
         percent = entry.get("percent")
         derived = entry.get("derived_from")
@@ -188,6 +189,7 @@ def parse_role(key: str, node: Node) -> Role:
         level = level_node.integer(minimum=1)
         ey_percent = entry.get("election_year_percent")
         ey_level = entry.get("election_year_level")
+        includes = entry.get("includes")
         note = entry.get("note")
         terms.append(
             RoleTerms(
@@ -199,6 +201,7 @@ def parse_role(key: str, node: Node) -> Role:
                 share_of_derived=share.decimal() if share is not None else None,
                 election_year_percent=ey_percent.decimal() if ey_percent is not None else None,
                 election_year_level=ey_level.integer(minimum=1) if ey_level is not None else None,
+                includes=tuple(i.text() for i in includes.sequence()) if includes is not None else (),
                 note=note.text() if note is not None else None,
                 file=entry.file,
                 line=entry.line,

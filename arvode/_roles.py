@@ -52,7 +52,11 @@ def role_percent(rules: Rules, role_key: str, day: dt.date) -> RolePercent:
     if terms.derived_from is None:
         percent, level, why = _own_percent(rules, terms, day)
         text = f"{role.title} {format_number(percent)} %" + (f" ({why})" if why else "")
-        return RolePercent(role_key, percent, level, text, terms.reference)
+        reference = terms.reference
+        if terms.election_year_percent is not None and level in rules.levels:
+            # Valnämnd's ordförande is listed under two levels: cite the one that applies.
+            reference = rules.levels[level].section
+        return RolePercent(role_key, percent, level, text, reference)
     assert terms.share_of_derived is not None
     base = role_percent(rules, terms.derived_from, day)
     percent = base.percent * terms.share_of_derived / 100

@@ -174,6 +174,12 @@ def _check(rules: Rules, roots: list[Node]) -> None:
                     f"derived from {terms.derived_from!r}, which is not a role",
                     Location(terms.file, terms.line, f"roles.{role.key}.derived_from"),
                 )
+            for included in terms.includes:
+                if included not in rules.roles:
+                    raise RulesError(
+                        f"includes {included!r}, which is not a role",
+                        Location(terms.file, terms.line, f"roles.{role.key}.includes"),
+                    )
             if rules.levels and terms.level not in rules.levels:
                 raise RulesError(
                     f"unknown level {terms.level}",

@@ -262,6 +262,9 @@ def _check_roles(roles: dict[str, tuple[Role, Node]], role_keys: set[str], organ
                 found.add(RulesError(
                     f"derived_from {terms.derived_from!r}, which is not a role", where
                 ))
+            for included in terms.includes:
+                if included not in role_keys:
+                    found.add(RulesError(f"includes {included!r}, which is not a role", where))
             for level in (terms.level, terms.election_year_level):
                 if levels and level is not None and level not in levels:
                     found.add(RulesError(

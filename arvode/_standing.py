@@ -67,6 +67,21 @@ def _level_by_total(rules: Rules, total: Decimal) -> int | None:
     return None
 
 
+def _included_roles(rules: Rules, held: list[str], day: dt.date) -> dict[str, str]:
+    """Held roles whose arvode another held role includes, each with the reason.
+
+    2.3.5: the vice ordförande's arvode "inkluderar eventuellt arvode för plats i
+    utskott"; which role includes which is data (``includes`` in the role's terms).
+    """
+    inside: dict[str, str] = {}
+    for key in held:
+        terms = rules.roles[key].at(day)
+        for included in terms.includes:
+            if included in held:
+                inside.setdefault(included, f"ingår i arvodet som {rules.roles[key].title} ({terms.reference})")
+    return inside
+
+
 def standing_on(official: Official, rules: Rules, day: dt.date) -> Standing:
     """The official's årsarvoden and level on ``day``."""
     look = Lookup(rules, day)
@@ -77,10 +92,12 @@ def standing_on(official: Official, rules: Rules, day: dt.date) -> Standing:
     organs: set[str] = set()
     roles_total = Decimal(0)
     straight: list[tuple[str, Decimal]] = []
-    for assignment in official.assignments:
-        if not _active(assignment.valid_from, assignment.valid_to, day):
-            continue
+    active = [a for a in official.assignments if _active(a.valid_from, a.valid_to, day)]
+    inside = _included_roles(rules, [a.role for a in active], day)
+    for assignment in active:
         rp = role_percent(rules, assignment.role, day)
+        if assignment.role in inside:
+            rp = attrs.evolve(rp, percent=Decimal(0), text=f"{rp.text}, {inside[assignment.role]}")
         organ = rules.roles[assignment.role].organ
         organs.add(organ)
         if assignment.role in covered:

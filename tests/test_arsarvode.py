@@ -46,6 +46,55 @@ def test_derived_vice_ordforande(run: Run) -> None:
     assert amounts(result, "arsarvode") == [Decimal("2839.28")]
 
 
+def test_vice_ordforande_includes_the_utskott_seat(run: Run) -> None:
+    # 2.3.5: the vice's arvode "inkluderar eventuellt arvode för plats i utskott".
+    # KFN vice 20 % × 22 % = 4,4 % × 1 002 100 = 44 092,40; / 12 = 3 674,3667 → 3 674,37
+    # KFN utskott seat (alone 5 % × 22 % = 1,1 % → 918,59) held beside it: 0,00
+    result = run("""
+        official:
+          id: p-1
+          assignments:
+            - {role: kultur_och_fritidsnamnden.vice_ordforande, from: 2023-01-01}
+            - {role: kultur_och_fritidsnamnden.utskott_ledamot, from: 2023-01-01}
+        period: 2025-03
+        events: []
+    """)
+    assert amounts(result, "arsarvode") == [Decimal("3674.37"), Decimal("0.00")]
+    assert "ingår i arvodet som Kultur- och fritidsnämnd, vice ordförande" in result.lines[1].text
+
+
+def test_utskott_seat_pays_until_the_day_before_the_vice_role(run: Run) -> None:
+    # Utskott seat all March, vice from 2025-03-16: the seat pays days 1–15 only.
+    # Seat twelfth 1,1 % × 1 002 100 = 11 023,10 / 12 = 918,5917 → 918,59; 15/31 × 918,59
+    #   = 444,4790 → 444,48. Vice days 16–31: 3 674,37 − round(15/31 × 3 674,37 = 1 777,9210)
+    #   = 3 674,37 − 1 777,92 = 1 896,45.
+    result = run("""
+        official:
+          id: p-1
+          assignments:
+            - {role: kultur_och_fritidsnamnden.utskott_ledamot, from: 2023-01-01}
+            - {role: kultur_och_fritidsnamnden.vice_ordforande, from: 2025-03-16}
+        period: 2025-03
+        events: []
+    """)
+    assert sorted(amounts(result, "arsarvode")) == [Decimal("0.00"), Decimal("444.48"), Decimal("1896.45")]
+
+
+def test_other_organs_utskott_seat_is_paid(run: Run) -> None:
+    # KFN vice 3 674,37 and an SN utskott seat: 5 % × 57 % = 2,85 % × 1 002 100 = 28 559,85;
+    # / 12 = 2 379,9875 → 2 379,99 (a different nämnd: not included)
+    result = run("""
+        official:
+          id: p-1
+          assignments:
+            - {role: kultur_och_fritidsnamnden.vice_ordforande, from: 2023-01-01}
+            - {role: socialnamnden.utskott_ledamot, from: 2023-01-01}
+        period: 2025-03
+        events: []
+    """)
+    assert amounts(result, "arsarvode") == [Decimal("3674.37"), Decimal("2379.99")]
+
+
 def test_valnamnd_ordforande_valar(run: Run) -> None:
     # 2026 is a valår: 13 % × 1 002 100 = 130 273,00; / 12 = 10 856,08
     # 2025 is not: 5 % × 1 002 100 = 50 105,00; / 12 = 4 175,4167 → 4 175,42 (November;
@@ -189,7 +238,7 @@ def test_sick_nivå_2_gets_sjuklon(run: Run) -> None:
         period: 2025-06
         events: []
     """)
-    assert amounts(result, "sjuklon") == [Decimal("2538.66"), Decimal("4442.64")]
+    assert amounts(result, "sjuklon") == [Decimal("2538.65"), Decimal("4442.64")]
     assert amounts(result, "franvaroavdrag") == [Decimal("-47599.75")]
 
 

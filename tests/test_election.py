@@ -102,10 +102,10 @@ def test_rounding_once_to_ore(run: Run) -> None:
     ("before", "day", "name"),
     [
         ("2025-06-05", "2025-06-06", "Nationaldagen"),   # Thursday, Friday
-        ("2025-06-19", "2025-06-20", "Midsommarafton"),  # Thursday, Friday
+        ("2025-06-19", "2025-06-21", "Midsommardagen"),  # Thursday, Saturday
         ("2025-05-28", "2025-05-29", "Kristi himmelsfärdsdag"),  # Wednesday, Thursday
         ("2025-04-30", "2025-05-01", "Första maj"),      # Wednesday, Thursday
-        ("2025-12-23", "2025-12-24", "Julafton"),        # Tuesday, Wednesday
+        ("2025-12-24", "2025-12-25", "Juldagen"),        # Wednesday (julafton), Thursday
     ],
 )
 def test_day_before_and_the_holiday(run: Run, before: str, day: str, name: str) -> None:
@@ -117,9 +117,18 @@ def test_day_before_and_the_holiday(run: Run, before: str, day: str, name: str) 
     assert f"röd dag: {name}: +20 %" in result.lines[0].text
 
 
+@pytest.mark.parametrize("eve", ["2025-06-20", "2025-12-24", "2025-12-31"])
+def test_eves_are_not_red_days(run: Run, eve: str) -> None:
+    # Midsommarafton (Friday), julafton (Wednesday), nyårsafton (Wednesday) 2025 are not
+    # allmänna helgdagar: 8 × 167 × 100 % = 1 336,00, no supplement
+    result = run(election(eve))
+    assert paid(result) == [Decimal("1336.00")]
+    assert "+20 %" not in result.lines[0].text
+
+
 def test_juldagen_after_julafton(run: Run) -> None:
-    # Julafton 2025-12-24 and juldagen 2025-12-25 both +20 %: 8 × 167 × 1,2 = 1 603,20
-    assert paid(run(election("2025-12-24"))) == [Decimal("1603.20")]
+    # Julafton 2025-12-24 plain weekday 1 336,00; juldagen 2025-12-25: 8 × 167 × 1,2 = 1 603,20
+    assert paid(run(election("2025-12-24"))) == [Decimal("1336.00")]
     result = run(election("2025-12-25"))
     assert paid(result) == [Decimal("1603.20")]
     assert "Juldagen" in result.lines[0].text
@@ -141,17 +150,18 @@ def test_sunday_holiday_gets_the_supplement_once(run: Run) -> None:
 
 
 def test_eves_follow_their_parameter(tmp_path: Path) -> None:
-    # valforrattning.aftnar_som_rod_dag false: midsommarafton 2025-06-20 is a plain Friday,
-    # 8 × 167 = 1 336,00; midsommardagen 2025-06-21 (Saturday) still 1 603,20
+    # valforrattning.aftnar_som_rod_dag true: midsommarafton 2025-06-20 (Friday) gets +20 %,
+    # 8 × 167 × 1,2 = 1 603,20; the Thursday before stays 1 336,00
     rules = edited_rules(
         tmp_path, "valforrattning.yaml",
-        "        value: true\n        reference: \"2.2.3 (röd dag)",
         "        value: false\n        reference: \"2.2.3 (röd dag)",
+        "        value: true\n        reference: \"2.2.3 (röd dag)",
     )
     eve = calculate(claim_from_text(_dedent(election("2025-06-20")), rules), rules)
-    assert paid(eve) == [Decimal("1336.00")]
-    day = calculate(claim_from_text(_dedent(election("2025-06-21")), rules), rules)
-    assert paid(day) == [Decimal("1603.20")]
+    assert paid(eve) == [Decimal("1603.20")]
+    assert "Midsommarafton" in eve.lines[0].text
+    before = calculate(claim_from_text(_dedent(election("2025-06-19")), rules), rules)
+    assert paid(before) == [Decimal("1336.00")]
 
 
 def test_additive_supplement_parameter(tmp_path: Path) -> None:

@@ -60,6 +60,9 @@ def test_valnamnd_in_and_out_of_valar(rules: Rules) -> None:
     assert role_percent(rules, "valnamnden.ordforande", D(2025, 12, 31)).level == 4
     assert role_percent(rules, "valnamnden.ordforande", D(2026, 1, 1)).percent == Decimal("13")
     assert role_percent(rules, "valnamnden.ordforande", D(2026, 1, 1)).level == 3
+    # the section cited follows the level: 2.3.4 outside a valår, 2.3.3 in one
+    assert role_percent(rules, "valnamnden.ordforande", D(2025, 12, 31)).reference == "2.3.4"
+    assert role_percent(rules, "valnamnden.ordforande", D(2026, 1, 1)).reference == "2.3.3"
     # its vice follows: 20 % × 13 % = 2,6 %
     assert role_percent(rules, "valnamnden.vice_ordforande", D(2026, 1, 1)).percent == Decimal("2.6")
 

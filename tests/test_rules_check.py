@@ -100,6 +100,13 @@ def broken(tmp_path: Path) -> Broken:
     )
     rules.plant(
         "roller.yaml",
+        "includes: [socialnamnden.utskott_ledamot]",
+        "includes: [socialnamnden.utskott]",
+        "roles.socialnamnden.vice_ordforande.values.2025-01-01",
+        "includes 'socialnamnden.utskott', which is not a role",
+    )
+    rules.plant(
+        "roller.yaml",
         "    organ: kommunstyrelsen\n    title: Kommunstyrelse, 2:e vice ordförande",
         "    organ: kommunstyrelse\n    title: Kommunstyrelse, 2:e vice ordförande",
         "roles.kommunstyrelsen.andre_vice_ordforande.organ",

@@ -50,7 +50,7 @@ def test_cli_year_json() -> None:
     # SN ordförande 47 599,75 a month; June wholly absent (see the example's comments)
     assert months["2025-03"]["total"] == "47599.75"
     assert months["2025-06"]["franvaroavdrag"] == "-47599.75"
-    assert months["2025-06"]["sjuklon"] == "6981.30"
+    assert months["2025-06"]["sjuklon"] == "6981.29"  # 2 538,65 + 4 442,64
 
 
 def test_cli_year_text() -> None:
