@@ -7,6 +7,7 @@ parameters in months; the claim's ``reported`` date counts.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -19,10 +20,17 @@ def late_reason(day: dt.date, reported: dt.date, look: Lookup, *, vacation: bool
     """Why a claim for ``day`` reported on ``reported`` is too late, or None."""
     name = "rapportering.semester_manader" if vacation else "rapportering.manader"
     months = look.integer(name)
-    last = day + relativedelta(months=months)
+    last = _last_day(day, months)
     if reported <= last:
         return None
     return (
         f"reported {reported.isoformat()}, more than {months} months after {day.isoformat()} "
         f"(last day {last.isoformat()})"
     )
+
+
+@lru_cache(maxsize=4096)
+def _last_day(day: dt.date, months: int) -> dt.date:
+    """Day + months, calendar-aware (31 Aug + 6 months is 28/29 Feb); a payroll month
+    repeats few days, and relativedelta is the slow part of pricing an event."""
+    return day + relativedelta(months=months)
