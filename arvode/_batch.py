@@ -23,6 +23,7 @@ import attrs
 
 from ._claim import Claim, Official, official_from_node, parse_claim
 from ._errors import ClaimError, Location
+from ._money import exact
 from ._rules import Rules
 from ._yaml import Node, load_yaml_file
 
@@ -109,42 +110,109 @@ def _row_official(row: dict[str, str], file: str, line: int) -> Node:
     return Node(fields, file, line, "", ClaimError)
 
 
+def _delimiter(header: str) -> str:
+    """The separator of the header line: exports use comma, semicolon (Excel, sv-SE) or tab."""
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: counts[d])
+
+
 def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     file = str(path)
+    line = 1
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(4096)
+            first = handle.readline()
             handle.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-            reader = csv.DictReader(handle, dialect=dialect)
-            header = reader.fieldnames or []
+            reader = csv.reader(handle, delimiter=_delimiter(first), strict=True)
+            header = [h.strip() for h in next(reader, [])]
+            line = reader.line_num
             unknown = [h for h in header if h not in CSV_COLUMNS]
             if unknown:
                 raise ClaimError(f"unknown column {unknown[0]!r} (see CSV_COLUMNS in the README)", Location(file, 1))
+            twice = sorted({h for h in header if header.count(h) > 1})
+            if twice:
+                raise ClaimError(f"column {twice[0]!r} given twice", Location(file, 1))
             for needed in ("official_id", "period", "date", "kind"):
                 if needed not in header:
                     raise ClaimError(f"missing column {needed!r}", Location(file, 1))
             rows = []
-            for row in reader:
-                if None in row:
-                    raise ClaimError("more cells than columns", Location(file, reader.line_num))
-                rows.append((reader.line_num, {k: v or "" for k, v in row.items()}))
+            for cells in reader:
+                line = reader.line_num
+                if not any(c.strip() for c in cells):
+                    continue  # a blank line
+                if len(cells) != len(header):
+                    more = "more" if len(cells) > len(header) else "fewer"
+                    raise ClaimError(f"{more} cells ({len(cells)}) than columns ({len(header)})", Location(file, line))
+                rows.append((line, dict(zip(header, cells, strict=True))))
             return rows
     except FileNotFoundError:
         raise ClaimError("no such file", Location(file)) from None
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+    except csv.Error as exc:
+        # The record that failed starts after the last good one.
+        raise ClaimError(f"cannot read CSV: {exc}", Location(file, line + 1)) from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise ClaimError(f"cannot read CSV: {exc}", Location(file)) from None
 
 
 def _expand(paths: Iterable[str | Path]) -> list[Path]:
+    """The input files; a file named twice (directly or through a folder) would pay twice."""
     files: list[Path] = []
+    seen: dict[Path, str] = {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in {".yaml", ".yml", ".csv"}))
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in {".yaml", ".yml", ".csv"})
+            if not found:
+                raise ClaimError("no claim files (.yaml, .yml, .csv) in this folder", Location(str(path)))
         else:
-            files.append(path)
+            found = [path]
+        for file in found:
+            key = file.resolve()
+            if key in seen:
+                raise ClaimError(f"input given twice (also as {seen[key]}): its events would be paid twice",
+                                 Location(str(file)))
+            seen[key] = str(file)
+            files.append(file)
     return files
+
+
+_OFFICIAL_NUMBERS = ("income_hourly", "income_yearly", "home_distance_km")
+
+
+def _same_official_cells(rows: list[tuple[str, int, dict[str, str]]]) -> None:
+    """An official's rows must agree on the official's data: the first row's is used for all."""
+    first_file, first_line, first = rows[0]
+    for file, line, row in rows[1:]:
+        for column in (*_OFFICIAL_NUMBERS, "official_name", "vacation_pay_loss"):
+            a, b = first.get(column, "").strip(), row.get(column, "").strip()
+            if not b or a == b:
+                continue
+            if a and column in _OFFICIAL_NUMBERS:
+                try:
+                    if exact(a) == exact(b):
+                        continue
+                except (TypeError, ValueError) as exc:
+                    raise ClaimError(str(exc), Location(file, line, column)) from None
+            raise ClaimError(
+                f"{b!r} differs from {a!r} on line {first_line} of {first_file} for the same official "
+                "and month: one official has one value; make them agree or leave the later cells empty",
+                Location(file, line, column),
+            )
+
+
+def _agree(claim: Claim, given: Official, row: dict[str, str], file: str, line: int) -> None:
+    """Official data in a CSV row must not contradict the claim file it joins (never dropped unseen)."""
+    pairs = (("income_hourly", claim.official.income.hourly, given.income.hourly),
+             ("income_yearly", claim.official.income.yearly, given.income.yearly),
+             ("home_distance_km", claim.official.home_distance_km, given.home_distance_km))
+    for column, kept, other in pairs:
+        if row.get(column, "").strip() and kept != other:
+            raise ClaimError(
+                f"{other} differs from {kept} in the claim file {claim.file} for {claim.official.id} "
+                f"{claim.period}, whose official data is used: make them agree or leave the cell empty",
+                Location(file, line, column),
+            )
 
 
 def load_batch(paths: Iterable[str | Path], rules: Rules) -> Batch:
@@ -191,6 +259,9 @@ def load_batch(paths: Iterable[str | Path], rules: Rules) -> Batch:
             file, line, "", ClaimError,
         )
         from_csv = parse_claim(root, rules)
+        _same_official_cells(rows)
+        if existing is not None:
+            _agree(existing, from_csv.official, first, file, line)
         official = existing.official if existing else register.get(official_id, from_csv.official)
         if existing is None and official_id in register and len(official_node.mapping()) > 1:
             official = attrs.evolve(official, income=from_csv.official.income,

@@ -219,8 +219,8 @@ def _income(node: Node | None) -> Income:
     node.check_keys({"hourly", "yearly", "vacation_pay_loss"})
     hourly, yearly, vac = _opt(node, "hourly"), _opt(node, "yearly"), _opt(node, "vacation_pay_loss")
     return Income(
-        hourly=hourly.decimal() if hourly else None,
-        yearly=yearly.decimal() if yearly else None,
+        hourly=hourly.money() if hourly else None,
+        yearly=yearly.money() if yearly else None,
         vacation_pay_loss=vac.boolean() if vac else False,
     )
 
@@ -339,8 +339,9 @@ def _lost_income(node: Node) -> LostIncome:
         if not flag.boolean():
             raise flag.fail("unknown_amount must be true when given")
         return LostIncome(unknown_amount=True)
-    value = node.require(key).decimal()
-    return LostIncome(hours=value) if key == "hours" else LostIncome(amount=value)
+    if key == "hours":
+        return LostIncome(hours=node.require(key).decimal())
+    return LostIncome(amount=node.require(key).money())
 
 
 def _travel(node: Node) -> Travel:
@@ -417,7 +418,7 @@ def _event(index: int, node: Node, rules: Rules, last_day: dt.date) -> Event:
         for_meeting=for_meeting.date() if for_meeting else None,
         childcare_hours=_amount(node, "childcare_hours"),
         care_hours=_amount(node, "care_hours"),
-        disability_costs=_amount(node, "disability_costs"),
+        disability_costs=d.money() if (d := _opt(node, "disability_costs")) else Decimal(0),
         lost_vacation_days=vacation_days.integer() if vacation_days else 0,
         election_role=election_role,
         hours=hours,

@@ -50,7 +50,11 @@ def write_csv(lines: Iterable[PayLine], path: str | Path) -> None:
 
 
 def paxml_text(lines: Iterable[PayLine], month: str, created: dt.datetime | None = None) -> str:
-    """PAXml 2.2, LÖNIN: one ``lonetrans`` per line, amount in ``belopp``."""
+    """PAXml 2.2, LÖNIN: one ``lonetrans`` per paid line, amount in ``belopp``.
+
+    A 0,00 line explains what is not paid; it stays in the CSV and the ledger but
+    is no transaction for the payroll system.
+    """
     root = ET.Element("paxml", {
         "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
         "xsi:noNamespaceSchemaLocation": "http://www.paxml.se/2.2/paxml.xsd",
@@ -64,6 +68,8 @@ def paxml_text(lines: Iterable[PayLine], month: str, created: dt.datetime | None
     ET.SubElement(header, "info").text = f"Arvoden och ersättningar till förtroendevalda, {month}"
     transactions = ET.SubElement(root, "lonetransaktioner")
     for line in lines:
+        if not line.amount:
+            continue
         trans = ET.SubElement(transactions, "lonetrans", {"anstid": line.official})
         ET.SubElement(trans, "lonart").text = line.pay_code
         ET.SubElement(trans, "benamning").text = line.type

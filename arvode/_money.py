@@ -15,6 +15,7 @@ __all__ = [
     "KRONA",
     "ORE",
     "exact",
+    "exact_money",
     "format_json",
     "format_kr",
     "format_number",
@@ -24,6 +25,10 @@ __all__ = [
 
 ORE = Decimal("0.01")
 KRONA = Decimal("1")
+#: Input numbers are refused from this magnitude: no claim or rule is near it, and
+#: every product of such numbers stays exact within ``_PRECISION`` digits.
+LIMIT = Decimal(10) ** 12
+_PRECISION = 50
 
 ROUNDING_MODES = frozenset(
     {
@@ -52,14 +57,28 @@ def exact(value: object) -> Decimal:
     elif isinstance(value, int):
         result = Decimal(value)
     elif isinstance(value, str):
+        text = value.strip().replace(" ", "").replace("\u00a0", "")
+        if "e" in text.lower():
+            raise ValueError(f"{value!r}: write the number with digits and a decimal point, no exponent")
         try:
-            result = Decimal(value.strip().replace(" ", "").replace("\u00a0", ""))
+            result = Decimal(text)
         except decimal.InvalidOperation:
             raise ValueError(f"{value!r} is not a number") from None
     else:
         raise TypeError(f"expected an exact number, got {type(value).__name__}")
     if not result.is_finite():
         raise ValueError(f"{value!r} is not a finite number")
+    if abs(result) >= LIMIT:
+        raise ValueError(f"{value!r} is too large (at most {LIMIT - 1:,})".replace(",", " "))
+    return result
+
+
+def exact_money(value: object) -> Decimal:
+    """``exact``, and at most two decimals: a kronor amount is whole öre, never rounded on entry."""
+    result = exact(value)
+    exponent = result.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise ValueError(f"{value!r} has more than two decimals (kronor and öre)")
     return result
 
 
@@ -67,7 +86,7 @@ def times(amount: Decimal, factor: Fraction | Decimal | int) -> Decimal:
     """Multiply exactly by a fraction (1/8 of 782 kr is 97.75, not 97.7499…)."""
     if isinstance(factor, Fraction):
         with decimal.localcontext() as ctx:
-            ctx.prec = 50
+            ctx.prec = _PRECISION
             return amount * factor.numerator / factor.denominator
     return amount * factor
 
@@ -83,8 +102,10 @@ def round_money(amount: Decimal, mode: str, quantum: Decimal = ORE) -> Decimal:
     if quantum <= 0:
         raise ValueError(f"rounding step must be positive, got {quantum}")
     # Count whole steps (öre, krona, 100 kr for 6.5's årsarvode), then scale back.
-    steps = (amount / quantum).quantize(KRONA, rounding=mode)
-    return (steps * quantum).quantize(ORE)
+    with decimal.localcontext() as ctx:
+        ctx.prec = _PRECISION
+        steps = (amount / quantum).quantize(KRONA, rounding=mode)
+        return (steps * quantum).quantize(ORE)
 
 
 def format_json(amount: Decimal) -> str:

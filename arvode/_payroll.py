@@ -26,7 +26,7 @@ from ._ledger import Ledger, LineKey
 from ._lookup import Lookup
 from ._money import format_kr
 from ._recovery import recovery_parts
-from ._result import Result
+from ._result import Rejection, Result
 from ._rules import Rules
 
 __all__ = ["PayLine", "PayrollRun", "run_payroll"]
@@ -65,6 +65,11 @@ class PayrollRun:
     @property
     def total(self) -> Decimal:
         return sum((line.amount for line in self.lines), Decimal(0))
+
+    @property
+    def refused(self) -> list[tuple[str, str, Rejection]]:
+        """(official, period, refusal) of every event or part the run does not pay."""
+        return [(r.official, r.period, rej) for r in self.results for rej in r.rejected]
 
     def by(self, field: str) -> dict[str, Decimal]:
         sums: dict[str, Decimal] = {}

@@ -23,7 +23,7 @@ import attrs
 import yaml
 
 from ._errors import ArvodeError, Location
-from ._money import exact
+from ._money import LIMIT, exact, exact_money
 
 __all__ = ["Node", "load_yaml_file", "load_yaml_text"]
 
@@ -123,11 +123,23 @@ class Node:
             raise self.fail(f"must be >= {minimum} (got {self.value!r})")
         return result
 
+    def money(self) -> Decimal:
+        """A kronor amount: exact, not negative, whole öre."""
+        try:
+            result = exact_money(self.value)
+        except (TypeError, ValueError) as exc:
+            raise self.fail(str(exc)) from None
+        if result < 0:
+            raise self.fail(f"must be >= 0 (got {self.value!r})")
+        return result
+
     def integer(self, *, minimum: int | None = 0) -> int:
         if isinstance(self.value, bool) or not isinstance(self.value, int):
             raise self.fail(f"expected a whole number, got {_kind(self.value)}")
         if minimum is not None and self.value < minimum:
             raise self.fail(f"must be >= {minimum} (got {self.value})")
+        if abs(self.value) >= LIMIT:
+            raise self.fail(f"{self.value} is too large")
         return self.value
 
     def fraction(self) -> Fraction:

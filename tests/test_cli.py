@@ -177,6 +177,13 @@ BAD = [
         "official.id",
         "unsafe or unknown YAML",
     ),
+    ("huge-amount", '{hours: "3"}', '{amount: "99999999999999999999999999999999.00"}', 11,
+     "events[0].lost_income.amount", "too large"),
+    ("exponent-hours", '{hours: "3"}', '{hours: "1e400"}', 11, "events[0].lost_income.hours", "no exponent"),
+    ("three-decimals", '{hours: "3"}', '{amount: "12.345"}', 11, "events[0].lost_income.amount",
+     "more than two decimals"),
+    ("huge-income", 'income: {hourly: "300.00"}', 'income: {hourly: "1e400"}', 3, "official.income.hourly",
+     "no exponent"),
     (
         "no-rules-in-force",
         "date: 2025-03-12",

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arvode._money import ORE, exact, format_json, format_kr, format_number, round_money, times
+from arvode._money import ORE, exact, exact_money, format_json, format_kr, format_number, round_money, times
 
 
 # ---------------------------------------------------------------- exact
@@ -59,6 +59,41 @@ def test_exact_refuses_other_types(value: object) -> None:
 def test_exact_refuses_text_that_is_not_a_number(value: str) -> None:
     with pytest.raises(ValueError, match="not a number"):
         exact(value)
+
+
+@pytest.mark.parametrize("value", ["1e3", "1E3", "1e400", "2.5e-1"])
+def test_exact_refuses_exponents(value: str) -> None:
+    # "1E3" is not how an amount is written; 1e400 would overflow the arithmetic later
+    with pytest.raises(ValueError, match="no exponent"):
+        exact(value)
+
+
+@pytest.mark.parametrize("value", ["1000000000000", "-1000000000000.00", 10**30, "9" * 29])
+def test_exact_refuses_amounts_from_the_limit(value: object) -> None:
+    with pytest.raises(ValueError, match="too large"):
+        exact(value)
+
+
+def test_exact_accepts_just_below_the_limit() -> None:
+    assert exact("999999999999.99") == Decimal("999999999999.99")
+
+
+@pytest.mark.parametrize(("value", "ok"), [("310.50", True), ("310.5", True), (782, True),
+                                           ("12.345", False), ("1.000", False)])
+def test_exact_money_is_whole_ore(value: object, ok: bool) -> None:
+    if ok:
+        assert exact_money(value) == Decimal(str(value))
+    else:
+        with pytest.raises(ValueError, match="more than two decimals"):
+            exact_money(value)
+
+
+def test_rounding_survives_amounts_beyond_28_digits() -> None:
+    # 10^27 to öre needs 30 digits: the default 28-digit context raises InvalidOperation on
+    # quantize; round_money works in 50 (a product of limited inputs stays far below).
+    with pytest.raises(decimal.InvalidOperation):
+        (Decimal(10) ** 27).quantize(ORE)
+    assert round_money(Decimal(10) ** 27, decimal.ROUND_HALF_UP) == Decimal(10) ** 27
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "sNaN"])

@@ -217,3 +217,112 @@ def test_cli_payroll_writes_csv_and_paxml(tmp_path: Path) -> None:
     again = subprocess.run(args, capture_output=True, text=True, check=False)
     assert again.returncode == 0
     assert list(csv.DictReader(out.read_text(encoding="utf-8").splitlines())) == []
+
+
+def payroll(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(ARVODE), "payroll", *map(str, args)], capture_output=True, text=True, check=False)
+
+
+def test_the_same_input_twice_is_refused(tmp_path: Path) -> None:
+    # Paying a file's events twice is the error payroll exists to prevent: exit 2, nothing paid.
+    claim = write(tmp_path, "member.yaml", MEMBER)
+    events = tmp_path / "events.csv"
+    events.write_text("official_id,period,date,organ,kind,called\n"
+                      "p-9,2025-03,2025-03-12,socialnamnden,sammantrade,13:00-17:00\n", encoding="utf-8")
+    for inputs in ([events, events], [claim, tmp_path]):
+        done = payroll("--month", "2025-03", "--no-ledger", *inputs)
+        assert done.returncode == 2, done.stdout
+        assert "input given twice" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_refused_events_are_listed_in_the_run(tmp_path: Path) -> None:
+    # Lost hours without any income: the fee 1 173,00 is paid, the lost income refused (2.2.2)
+    # and the summary says so; a claim for April is named as not in this run.
+    (tmp_path / "events.csv").write_text(
+        "official_id;period;date;organ;kind;called;lost_hours\r\n"
+        "p-7;2025-03;2025-03-12;kommunfullmaktige;sammantrade;13:00-17:00;4\r\n"
+        "\r\n"
+        "p-8;2025-04;2025-04-02;kommunfullmaktige;sammantrade;13:00-17:00;\r\n",
+        encoding="utf-8",
+    )
+    done = payroll("--month", "2025-03", "--no-ledger", tmp_path / "events.csv")
+    assert done.returncode == 0, done.stderr
+    assert "summa 1 173,00 kr" in done.stdout
+    assert "Ej ersatt (1;" in done.stdout
+    assert "p-7 2025-03 händelse 0 2025-03-12 [2.2.2] förlorad arbetsinkomst not valued" in done.stdout
+    assert "Inte i denna körning: 1 rapport(er) för andra månader (2025-04)" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "problem"),
+    [
+        ("official_id,period,date,kind\np-1,2025-03,2025-03-12\n", ":2:", "fewer cells (3) than columns (4)"),
+        ("official_id,period,date,kind\np-1,2025-03,2025-03-12,beredning,x\n", ":2:", "more cells (5)"),
+        ("official_id,period,date,kind,kind\n", ":1:", "column 'kind' given twice"),
+        ('official_id,period,date,kind\np-1,2025-03,2025-03-12,"beredning\n', ":2:", "cannot read CSV"),
+    ],
+    ids=["ragged-short", "ragged-long", "duplicate-column", "unclosed-quote"],
+)
+def test_csv_structure_problems_are_located(tmp_path: Path, text: str, where: str, problem: str) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text(text, encoding="utf-8")
+    done = payroll("--month", "2025-03", "--no-ledger", path)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"{path}{where}"), done.stderr
+    assert problem in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_reexport_of_a_run_the_ledger_lacks(tmp_path: Path) -> None:
+    write(tmp_path, "member.yaml", MEMBER)
+    ledger = tmp_path / "l.sqlite"
+    assert payroll("--month", "2025-03", tmp_path / "member.yaml", "--ledger", ledger).returncode == 0
+    missing = payroll("--month", "2025-03", "--reexport", "99", "--ledger", ledger)
+    assert missing.returncode == 2
+    assert "has no run 99 (runs: 1)" in missing.stderr
+    other_month = payroll("--month", "2025-04", "--reexport", "1", "--ledger", ledger)
+    assert other_month.returncode == 2
+    assert "run 1 paid 2025-03, not --month 2025-04" in other_month.stderr
+    again = payroll("--month", "2025-03", "--reexport", "1", "--ledger", ledger, "--out", tmp_path / "r.csv")
+    assert again.returncode == 0
+    rows = csv.DictReader((tmp_path / "r.csv").read_text(encoding="utf-8").splitlines())
+    assert sum(Decimal(r["amount"]) for r in rows) == Decimal("2427.00")
+
+
+def test_paxml_leaves_out_explanatory_zero_lines() -> None:
+    # A 0,00 line (here: free time, 2.2.2) explains a refusal in the CSV; it is no transaction.
+    from arvode._export import csv_text, paxml_text
+    from arvode._payroll import PayLine
+
+    paid = PayLine("p-1", "2025-03", "betalning", None, "sammantradesersattning", Decimal("1173.00"),
+                   "2.2.1", "100", "socialnamnden", "1/1 × 1 173 kr")
+    zero = PayLine("p-1", "2025-03", "betalning", None, "forlorad_arbetsinkomst", Decimal("0"),
+                   "2.2.2", "110", "socialnamnden", "ledig tid")
+    xml = paxml_text([paid, zero], "2025-03")
+    assert xml.count("<lonetrans ") == 1
+    assert "<belopp>1173.00</belopp>" in xml
+    assert "ledig tid" in csv_text([paid, zero])
+
+
+def test_csv_official_data_is_never_dropped_unseen(tmp_path: Path) -> None:
+    # Two rows of p-9 disagree on the hourly wage: which one was meant is not for payroll to
+    # guess. "300" and "300.00" agree. A CSV wage that contradicts p-1's claim file likewise.
+    head = "official_id,period,date,organ,kind,called,lost_hours,income_hourly\n"
+    row = "p-9,2025-03,2025-03-1{d},socialnamnden,sammantrade,13:00-17:00,4,{wage}\n"
+    agree = tmp_path / "agree.csv"
+    agree.write_text(head + row.format(d=2, wage="300") + row.format(d=3, wage="300.00"), encoding="utf-8")
+    assert payroll("--month", "2025-03", "--no-ledger", agree).returncode == 0
+    differ = tmp_path / "differ.csv"
+    differ.write_text(head + row.format(d=2, wage="300") + row.format(d=3, wage="350"), encoding="utf-8")
+    done = payroll("--month", "2025-03", "--no-ledger", differ)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"{differ}:3: income_hourly: '350' differs from '300' on line 2")
+    (tmp_path / "claims").mkdir()
+    claim = write(tmp_path / "claims", "member.yaml", MEMBER)
+    joined = tmp_path / "joined.csv"
+    joined.write_text(head + "p-1,2025-03,2025-03-14,socialnamnden,sammantrade,13:00-17:00,4,350\n",
+                      encoding="utf-8")
+    done = payroll("--month", "2025-03", "--no-ledger", claim, joined)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"{joined}:2: income_hourly: 350 differs from 300 in the claim file")

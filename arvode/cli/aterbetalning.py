@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from .._errors import ClaimError, Location
-from .._money import exact
+from .._money import exact_money
 from .._recovery import recovery_plan, render_recovery
 from .._rules import load_rules
 
@@ -48,9 +48,9 @@ def _amount(text: str) -> Decimal:
     if "," in cleaned and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")  # Swedish decimal comma: 1 000,50
     try:
-        return exact(cleaned)
+        return exact_money(cleaned)
     except (TypeError, ValueError) as exc:
-        raise ClaimError(str(exc), Location("AMOUNT")) from None
+        raise ClaimError(str(exc).replace(repr(cleaned), repr(text)), Location("AMOUNT")) from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -50,27 +50,47 @@ def _month(text: str) -> str:
     return f"{int(parts[0]):04d}-{int(parts[1]):02d}"
 
 
-def _summary(run: PayrollRun) -> str:
+def _summary(run: PayrollRun, other: list[tuple[str, str]]) -> str:
     out = [f"Lönekörning {run.month}" + (f" (körning {run.run_id})" if run.run_id else ""),
            f"  {len(run.lines)} rader, {len(run.results)} förtroendevalda, summa {format_kr(run.total)}",
            "", "Per typ:"]
     out += [f"  {k:<30} {format_kr(v):>16}" for k, v in run.by("type").items()]
     out += ["", "Per organ (kostnadsbärare, avsnitt 1):"]
     out += [f"  {k:<30} {format_kr(v):>16}" for k, v in run.by("organ").items()]
+    refused = run.refused
+    if refused:
+        out += ["", f"Ej ersatt ({len(refused)}; betalas inte, skälet står på raden):"]
+        for official, period, rej in refused:
+            where = f"händelse {rej.event}" if rej.event is not None else "månaden"
+            day = rej.date.isoformat() if rej.date else ""
+            out.append(f"  {official} {period} {where} {day} [{rej.rule}] {rej.reason}")
+    if other:
+        out += ["", f"Inte i denna körning: {len(other)} rapport(er) för andra månader "
+                    f"({', '.join(sorted({p for _, p in other}))}); kör de månaderna för dem."]
     return "\n".join(out)
 
 
 def run(args: argparse.Namespace) -> int:
     month = _month(args.month)
     rules = load_rules(args.rules)
+    other: list[tuple[str, str]] = []
     if args.reexport is not None:
         with Ledger(args.ledger) as ledger:
+            runs = {i: m for i, m, *_ in ledger.runs()}
+            if runs.get(args.reexport) is None:
+                raise ClaimError(f"--reexport: the ledger {args.ledger} has no run {args.reexport} "
+                                 f"(runs: {', '.join(map(str, runs)) or 'none'})")
+            if runs[args.reexport] != month:
+                raise ClaimError(f"--reexport: run {args.reexport} paid {runs[args.reexport]}, not --month {month}")
             rows = ledger.lines_of_run(args.reexport)
         lines = [PayLine(o, p, k, None if d is None else dt.date.fromisoformat(d), t, a, r, c, g, x)
                  for o, p, k, d, t, a, r, c, g, x in rows]
         result = PayrollRun(month, tuple(lines), (), args.reexport)
     else:
         batch = load_batch(args.inputs, rules)
+        # Without a ledger only this month is paid; with one, earlier months are corrected.
+        other = [(c.official.id, c.period) for c in batch.claims
+                 if c.period > month or (args.no_ledger and c.period != month)]
         progress = None if args.quiet or not sys.stderr.isatty() else _progress
         if args.no_ledger:
             result = run_payroll(batch, rules, month, None, progress)
@@ -82,5 +102,5 @@ def run(args: argparse.Namespace) -> int:
     if args.paxml:
         write_paxml(result.lines, month, args.paxml)
     if not args.quiet:
-        print(_summary(result))
+        print(_summary(result, other))
     return 0
