@@ -11,10 +11,7 @@ Typical use::
 
 import importlib
 
-from ._check import check_claim
-from ._claim import Claim, Event, Official, claim_from_text, load_claim, parse_claim
-from ._engine import calculate
-from ._errors import (
+from arvode.base.errors import (
     ArvodeError,
     ClaimError,
     Location,
@@ -22,30 +19,33 @@ from ._errors import (
     NoRuleInForceError,
     RulesError,
 )
-from ._money import format_json, format_kr, round_money
-from ._params import DatedValue, Parameter
-from ._result import Line, Rejection, Result
-from ._rules import Rules, bundled_rules_dir, load_rules
+from arvode.base.money import format_json, format_kr, round_money
+from arvode.calculation.check import check_claim
+from arvode.calculation.engine import calculate
+from arvode.calculation.result import Line, Rejection, Result
+from arvode.claims.claim import Claim, Event, Official, claim_from_text, load_claim, parse_claim
+from arvode.rules.load import Rules, bundled_rules_dir, load_rules
+from arvode.rules.params import DatedValue, Parameter
 
 #: Subsystems imported on first use (PEP 562), so ``arvode check`` does not pay
 #: for payroll, Bilaga or omräkning at start-up.
 _LAZY = {
-    "Batch": "_batch",
-    "load_batch": "_batch",
-    "bilaga_on": "_bilaga",
-    "Ledger": "_ledger",
-    "LedgerError": "_ledger",
-    "omrakna": "_omrakna",
-    "PayLine": "_payroll",
-    "PayrollRun": "_payroll",
-    "run_payroll": "_payroll",
-    "PensionStatement": "_pension",
-    "pension_statement": "_pension",
-    "RecoveryPlan": "_recovery",
-    "recovery_plan": "_recovery",
-    "check_rules": "_rules_check",
-    "YearStatement": "_year",
-    "year_statement": "_year",
+    "Batch": "claims.batch",
+    "load_batch": "claims.batch",
+    "bilaga_on": "rules.bilaga",
+    "Ledger": "payroll.record",
+    "LedgerError": "payroll.record",
+    "omrakna": "rules.omrakning",
+    "PayLine": "payroll.run",
+    "PayrollRun": "payroll.run",
+    "run_payroll": "payroll.run",
+    "PensionStatement": "calculation.pension",
+    "pension_statement": "calculation.pension",
+    "RecoveryPlan": "calculation.aterbetalning",
+    "recovery_plan": "calculation.aterbetalning",
+    "check_rules": "rules.check",
+    "YearStatement": "calculation.year",
+    "year_statement": "calculation.year",
 }
 
 

@@ -29,8 +29,8 @@ from pathlib import Path
 import yaml
 
 from arvode import load_rules
-from arvode._batch import load_batch
-from arvode._payroll import run_payroll
+from arvode.claims.batch import load_batch
+from arvode.payroll.run import run_payroll
 
 ORGANS = ["kommunfullmaktige", "kommunstyrelsen", "socialnamnden", "barn_och_utbildningsnamnden",
           "samhallsbyggnadsnamnden", "kultur_och_fritidsnamnden", "miljo_och_tillsynsnamnden"]

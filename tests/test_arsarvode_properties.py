@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arvode import Rules, calculate, load_rules
-from arvode._claim import Absence, Assignment, Claim, Official
-from arvode._roles import role_percent
-from arvode._year import year_statement
+from arvode.calculation.arsarvode.roller import role_percent
+from arvode.calculation.year import year_statement
+from arvode.claims.claim import Absence, Assignment, Claim, Official
 
 RULES: Rules = load_rules()
 ROLES = sorted(RULES.roles)

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from arvode import Rules, bundled_rules_dir
-from arvode._bilaga import RoleAmount, bilaga_on
-from arvode._omrakna import omrakna
+from arvode.rules.bilaga import RoleAmount, bilaga_on
+from arvode.rules.omrakning import omrakna
 
 ARVODE = Path(sys.executable).parent / "arvode"
 DAY = dt.date(2025, 6, 1)

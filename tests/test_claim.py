@@ -1,4 +1,4 @@
-"""arvode._claim: a claim file parsed and validated against the rules (claim-format.md)."""
+"""arvode.claims.claim: a claim file parsed and validated against the rules (claim-format.md)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arvode import MissingAmountError, Result, Rules, bundled_rules_dir, calculate, load_rules
-from arvode._claim import claim_from_text
+from arvode.claims.claim import claim_from_text
 
 Run = Callable[[str], Result]
 ARVODE = Path(sys.executable).parent / "arvode"

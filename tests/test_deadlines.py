@@ -1,4 +1,4 @@
-"""arvode._deadlines: 6.1 / 6.2, six months to report (two years for semesterförmån)."""
+"""arvode.calculation.rapportering: 6.1 / 6.2, six months to report (two years for semesterförmån)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from arvode import NoRuleInForceError, Result, Rules
-from arvode._deadlines import late_reason
-from arvode._lookup import Lookup
+from arvode.calculation.rapportering import late_reason
+from arvode.rules.lookup import Lookup
 
 Run = Callable[[str], Result]
 d = dt.date.fromisoformat

@@ -18,9 +18,9 @@ import holidays
 import pytest
 
 from arvode import NoRuleInForceError, Result, Rules, bundled_rules_dir, calculate, load_rules
-from arvode._claim import claim_from_text
-from arvode._election import holiday_names, supplement_reason
-from arvode._lookup import Lookup
+from arvode.calculation.valforrattning import holiday_names, supplement_reason
+from arvode.claims.claim import claim_from_text
+from arvode.rules.lookup import Lookup
 
 Run = Callable[[str], Result]
 

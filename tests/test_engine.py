@@ -1,4 +1,4 @@
-"""arvode._engine: one claim priced event by event, with its section.
+"""arvode.calculation.engine: one claim priced event by event, with its section.
 
 Bilaga 1 from 2025-01-01: sammanträdesersättning 1 173 kr, förrättningsersättning
 782 kr, maxbelopp 3 360 kr.

@@ -1,4 +1,4 @@
-"""arvode._fees: 2.2.1 sammanträdes- and förrättningsersättning and the daily cap.
+"""arvode.calculation.sammantrade: 2.2.1 sammanträdes- and förrättningsersättning and the daily cap.
 
 Bilaga 1 from 2025-01-01: sammanträdesersättning 1 173 kr, förrättningsersättning 782 kr.
 """
@@ -12,9 +12,9 @@ from decimal import Decimal
 import pytest
 
 from arvode import Claim, NoRuleInForceError, Result, Rules
-from arvode._claim import Event
-from arvode._fees import cap_fee, fee_for
-from arvode._lookup import Lookup
+from arvode.calculation.sammantrade import cap_fee, fee_for
+from arvode.claims.claim import Event
+from arvode.rules.lookup import Lookup
 
 Parse = Callable[[str], Claim]
 Run = Callable[[str], Result]

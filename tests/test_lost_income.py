@@ -1,4 +1,4 @@
-"""arvode._lost_income and the engine's 2.2.2, 3.2 a and 4.2 lines.
+"""arvode.calculation.forlorad_inkomst and the engine's 2.2.2, 3.2 a and 4.2 lines.
 
 Bilaga 1 from 2025-01-01: maxbelopp 3 360 kr per day. Caps (2.2.2): sammanträde up
 to 1 hour ½ (1 680), over 1 hour 1/1 (3 360), KF partigruppmöte 1/1, protokolljustering
@@ -14,9 +14,9 @@ from decimal import Decimal
 import pytest
 
 from arvode import Claim, NoRuleInForceError, Result, Rules
-from arvode._claim import Event, Income
-from arvode._lookup import Lookup
-from arvode._lost_income import claimed_loss, daily_loss_cap, loss_cap
+from arvode.calculation.forlorad_inkomst import claimed_loss, daily_loss_cap, loss_cap
+from arvode.claims.claim import Event, Income
+from arvode.rules.lookup import Lookup
 
 Parse = Callable[[str], Claim]
 Run = Callable[[str], Result]

@@ -1,4 +1,4 @@
-"""arvode._money: exact amounts, one rounding function, two formats."""
+"""arvode.base.money: exact amounts, one rounding function, two formats."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arvode._money import ORE, exact, exact_money, format_json, format_kr, format_number, round_money, times
+from arvode.base.money import ORE, exact, exact_money, format_json, format_kr, format_number, round_money, times
 
 
 # ---------------------------------------------------------------- exact

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from arvode import ArvodeError, Rules, RulesError, bundled_rules_dir, load_rules
-from arvode._omrakna import omrakna, parse_percent, plan_raises
-from arvode._params import parse_parameter
-from arvode._yaml import load_yaml_text
+from arvode.base.yaml import load_yaml_text
+from arvode.rules.omrakning import omrakna, parse_percent, plan_raises
+from arvode.rules.params import parse_parameter
 
 ARVODE = Path(sys.executable).parent / "arvode"
 BUNDLED = bundled_rules_dir()

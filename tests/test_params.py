@@ -1,4 +1,4 @@
-"""arvode._params: dated parameters, and the dated values of the bundled Piteå rules.
+"""arvode.rules.params: dated parameters, and the dated values of the bundled Piteå rules.
 
 Each dated value is tested on the day before it takes effect and on the day it
 does (as vacanza/holidays does for every holiday). The expected values are typed
@@ -14,8 +14,8 @@ from fractions import Fraction
 import pytest
 
 from arvode import ClaimError, DatedValue, MissingAmountError, NoRuleInForceError, Parameter, Rules
-from arvode._params import parse_parameter
-from arvode._yaml import load_yaml_text
+from arvode.base.yaml import load_yaml_text
+from arvode.rules.params import parse_parameter
 
 FIRST_DAY = dt.date(2025, 1, 1)
 DAY_BEFORE = dt.date(2024, 12, 31)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from arvode import ArvodeError, Rules, calculate, load_claim, load_rules
-from arvode._batch import load_batch
-from arvode._ledger import Ledger
-from arvode._payroll import run_payroll
+from arvode.claims.batch import load_batch
+from arvode.payroll.record import Ledger
+from arvode.payroll.run import run_payroll
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -151,9 +151,9 @@ def test_killed_process_leaves_the_ledger_as_before(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import os, signal
         from arvode import load_rules
-        from arvode._batch import load_batch
-        from arvode._ledger import Ledger
-        from arvode._payroll import run_payroll
+        from arvode.claims.batch import load_batch
+        from arvode.payroll.record import Ledger
+        from arvode.payroll.run import run_payroll
         rules = load_rules()
         def die(self, *a):
             os.kill(os.getpid(), signal.SIGKILL)
@@ -292,8 +292,8 @@ def test_reexport_of_a_run_the_ledger_lacks(tmp_path: Path) -> None:
 
 def test_paxml_leaves_out_explanatory_zero_lines() -> None:
     # A 0,00 line (here: free time, 2.2.2) explains a refusal in the CSV; it is no transaction.
-    from arvode._export import csv_text, paxml_text
-    from arvode._payroll import PayLine
+    from arvode.output.export import csv_text, paxml_text
+    from arvode.payroll.run import PayLine
 
     paid = PayLine("p-1", "2025-03", "betalning", None, "sammantradesersattning", Decimal("1173.00"),
                    "2.2.1", "100", "socialnamnden", "1/1 × 1 173 kr")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from arvode import ClaimError, Line, Result, Rules
-from arvode._pension import pension_statement, render_pension
+from arvode.calculation.pension import pension_statement, render_pension
 
 ARVODE = Path(sys.executable).parent / "arvode"
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from strategies import claim_yaml, claims, span_text
 
 from arvode import Result, Rules, calculate, claim_from_text, load_rules
-from arvode._report import render_json
+from arvode.output.report import render_json
 
 RULES: Rules = load_rules()  # loaded once: a fixture cannot be shared with @given cheaply
 FEE_TYPES = {"sammantradesersattning", "forrattningsersattning"}

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from arvode import ClaimError, Rules
-from arvode._lookup import Lookup
-from arvode._recovery import recovery_parts, recovery_plan
+from arvode.calculation.aterbetalning import recovery_parts, recovery_plan
+from arvode.rules.lookup import Lookup
 
 ARVODE = Path(sys.executable).parent / "arvode"
 DAY = dt.date(2025, 6, 1)

@@ -1,4 +1,4 @@
-"""arvode._report: the text table for people and the JSON of the contract."""
+"""arvode.output.report: the text table for people and the JSON of the contract."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 
 from arvode import Line, Rejection, Result
-from arvode._report import render_json, render_text
+from arvode.output.report import render_json, render_text
 
 DAY = dt.date(2025, 3, 12)
 RESULT = Result(

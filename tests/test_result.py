@@ -1,4 +1,4 @@
-"""arvode._result: lines, refusals and totals, and their JSON (claim-format.md)."""
+"""arvode.calculation.result: lines, refusals and totals, and their JSON (claim-format.md)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from arvode import DatedValue, Line, Rejection, Result
-from arvode._result import LINE_TYPES
+from arvode.calculation.result import LINE_TYPES
 
 CONTRACT_TYPES = [
     "sammantradesersattning",

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from arvode import NoRuleInForceError, Rules
-from arvode._lookup import Lookup
-from arvode._roles import group_leader_percent, role_percent
+from arvode.calculation.arsarvode.roller import group_leader_percent, role_percent
+from arvode.rules.lookup import Lookup
 
 D = dt.date
 

@@ -1,4 +1,4 @@
-"""arvode._rules: a rules folder loaded and checked as one (the bundled Piteå set)."""
+"""arvode.rules.load: a rules folder loaded and checked as one (the bundled Piteå set)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from strategies import FORRATTNINGAR, SAMMANTRADEN
 
 from arvode import Rules, RulesError, bundled_rules_dir, load_rules
-from arvode._rules import REQUIRED_PARAMETERS
+from arvode.rules.load import REQUIRED_PARAMETERS
 
 # claim-format.md, "Piteå keys"
 ORGANS = {

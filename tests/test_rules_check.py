@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from arvode import RulesError, bundled_rules_dir, load_rules
-from arvode._rules_check import check_rules
+from arvode.rules.check import check_rules
 
 ARVODE = Path(sys.executable).parent / "arvode"
 

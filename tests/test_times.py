@@ -1,4 +1,4 @@
-"""arvode._times: time spans within one day, and started hours (2.2.1)."""
+"""arvode.base.times: time spans within one day, and started hours (2.2.1)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import time_spans
 
-from arvode._times import format_duration, parse_span
+from arvode.base.times import format_duration, parse_span
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arvode._twelfths import days_part, month_twelfth
+from arvode.calculation.arsarvode.tolftedelar import days_part, month_twelfth
 
 TWELFTH = Fraction(1, 12)
 HALF_UP = "ROUND_HALF_UP"

@@ -1,4 +1,4 @@
-"""arvode._yaml: safe YAML that remembers file, line and field of every value."""
+"""arvode.base.yaml: safe YAML that remembers file, line and field of every value."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from arvode import ArvodeError, ClaimError, RulesError
-from arvode._yaml import MAX_VALUES, Node, load_yaml_file, load_yaml_text
+from arvode.base.yaml import MAX_VALUES, Node, load_yaml_file, load_yaml_text
 
 
 def load(text: str) -> Node:

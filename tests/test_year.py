@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from arvode import ClaimError, Rules, load_claim
-from arvode._year import year_statement
+from arvode.calculation.year import year_statement
 
 ARVODE = Path(sys.executable).parent / "arvode"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

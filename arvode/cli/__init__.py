@@ -12,7 +12,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .._errors import ArvodeError
+from arvode.base.errors import ArvodeError
+
 from . import aterbetalning, bilaga, check, omrakna, payroll, pension, rules, year
 
 __all__ = ["main"]

@@ -8,10 +8,11 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from .._errors import ClaimError, Location
-from .._money import exact_money
-from .._recovery import recovery_plan, render_recovery
-from .._rules import load_rules
+from arvode.base.errors import ClaimError, Location
+from arvode.base.money import exact_money
+from arvode.base.period import parse_period
+from arvode.calculation.aterbetalning import recovery_plan, render_recovery
+from arvode.rules.load import load_rules
 
 
 def register(sub: Any) -> None:
@@ -37,10 +38,9 @@ def register(sub: Any) -> None:
 
 def _month(text: str) -> dt.date:
     try:
-        year, month = (int(p) for p in text.split("-"))
-        return dt.date(year, month, 1)
-    except ValueError:
-        raise ClaimError(f"expected a month YYYY-MM, got {text!r}", Location("--from")) from None
+        return parse_period(text).first_day
+    except ValueError as exc:
+        raise ClaimError(str(exc), Location("--from")) from None
 
 
 def _amount(text: str) -> Decimal:

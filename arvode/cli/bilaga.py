@@ -6,8 +6,8 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from .._bilaga import FORMATS, render
-from .._rules import load_rules
+from arvode.rules.bilaga import FORMATS, render
+from arvode.rules.load import load_rules
 
 
 def register(sub: Any) -> None:

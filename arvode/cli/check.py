@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .._claim import load_claim
-from .._engine import calculate
-from .._report import render_json, render_text
-from .._rules import load_rules
+from arvode.calculation.engine import calculate
+from arvode.claims.claim import load_claim
+from arvode.output.report import render_json, render_text
+from arvode.rules.load import load_rules
 
 
 def register(sub: Any) -> None:

@@ -6,8 +6,8 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from .._money import format_kr
-from .._omrakna import omrakna, parse_percent
+from arvode.base.money import format_kr
+from arvode.rules.omrakning import omrakna, parse_percent
 
 
 def register(sub: Any) -> None:

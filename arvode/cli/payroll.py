@@ -7,13 +7,14 @@ import datetime as dt
 import sys
 from typing import Any
 
-from .._batch import load_batch
-from .._errors import ClaimError
-from .._export import write_csv, write_paxml
-from .._ledger import Ledger
-from .._money import format_kr
-from .._payroll import PayLine, PayrollRun, run_payroll
-from .._rules import load_rules
+from arvode.base.errors import ClaimError
+from arvode.base.money import format_kr
+from arvode.base.period import parse_period
+from arvode.claims.batch import load_batch
+from arvode.output.export import write_csv, write_paxml
+from arvode.payroll.record import Ledger
+from arvode.payroll.run import PayLine, PayrollRun, run_payroll
+from arvode.rules.load import load_rules
 
 DEFAULT_LEDGER = "arvode-ledger.sqlite"
 
@@ -44,10 +45,10 @@ def _progress(done: int, total: int) -> None:
 
 
 def _month(text: str) -> str:
-    parts = text.split("-")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
-        raise ClaimError(f"--month: expected YYYY-MM, got {text!r}")
-    return f"{int(parts[0]):04d}-{int(parts[1]):02d}"
+    try:
+        return str(parse_period(text))
+    except ValueError as exc:
+        raise ClaimError(f"--month: {exc}") from None
 
 
 def _summary(run: PayrollRun, other: list[tuple[str, str]]) -> str:

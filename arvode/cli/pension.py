@@ -11,11 +11,11 @@ import argparse
 import json
 from typing import Any
 
-from .._claim import load_claim
-from .._errors import ClaimError, Location
-from .._pension import pension_statement, render_pension
-from .._rules import load_rules
-from .._year import year_statement
+from arvode.base.errors import ClaimError, Location
+from arvode.calculation.pension import pension_statement, render_pension
+from arvode.calculation.year import year_statement
+from arvode.claims.claim import load_claim
+from arvode.rules.load import load_rules
 
 
 def register(sub: Any) -> None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from .._rules_check import check_rules
+from arvode.rules.check import check_rules
 
 
 def register(sub: Any) -> None:

@@ -6,9 +6,9 @@ import argparse
 import json
 from typing import Any
 
-from .._claim import load_claim
-from .._rules import load_rules
-from .._year import render_year, year_statement
+from arvode.calculation.year import render_year, year_statement
+from arvode.claims.claim import load_claim
+from arvode.rules.load import load_rules
 
 
 def register(sub: Any) -> None:

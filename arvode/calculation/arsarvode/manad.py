@@ -1,0 +1,99 @@
+"""Monthly årsarvode lines of a claim: 2.3, 3.5–3.7 and 6.3.
+
+The month is cut where anything changes (a role starts or ends, a special
+decision starts, an amount is recalculated); each årsarvode is paid for its
+days with the exact twelfths of ``tolftedelar``; absences (3.5, 3.6) are
+deducted by ``franvaro``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from arvode.base.money import format_kr
+from arvode.calculation.arsarvode.franvaro import absence_lines
+from arvode.calculation.arsarvode.standing import Standing, standing_on
+from arvode.calculation.arsarvode.tolftedelar import Run, days_part, month_twelfth_text
+from arvode.calculation.result import Line
+from arvode.claims.claim import Claim
+from arvode.rules.load import Rules
+
+__all__ = ["arsarvode_lines"]
+
+def _change_days(claim: Claim, rules: Rules, first: dt.date, last: dt.date) -> list[dt.date]:
+    """Days of the month on which an årsarvode may change."""
+    days = {first}
+    official = claim.official
+    spans: list[tuple[dt.date, dt.date | None]] = [(a.valid_from, a.valid_to) for a in official.assignments]
+    spans += [(d.valid_from, d.valid_to) for d in official.special_decisions]
+    if official.group_leader is not None:
+        spans.append((official.group_leader.valid_from, official.group_leader.valid_to))
+    for start, end in spans:
+        days.add(start)
+        if end is not None:
+            days.add(end + dt.timedelta(days=1))
+    for name in ("arsarvode", "gruppledararvode.forsta_platsen_procent",
+                 "gruppledararvode.ovriga_platser_procent", "valar", "sarskilt_beslut.tak_procent"):
+        days.update(v.valid_from for v in rules.parameters[name].values)
+    for assignment in official.assignments:
+        days.update(t.valid_from for t in rules.roles[assignment.role].terms)
+    return sorted(d for d in days if first <= d <= last)
+
+
+def _runs(claim: Claim, rules: Rules) -> tuple[list[Run], list[tuple[int, int, Standing]]]:
+    first, last = claim.first_day, claim.last_day
+    starts = _change_days(claim, rules, first, last)
+    segments = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] - dt.timedelta(days=1) if i + 1 < len(starts) else last
+        segments.append((start.day, end.day, standing_on(claim.official, rules, start)))
+    runs: list[Run] = []
+    open_runs: dict[tuple[str, Decimal], Run] = {}
+    for a, b, standing in segments:
+        current: dict[tuple[str, Decimal], Run] = {}
+        for comp in standing.components:
+            key = (comp.key, comp.yearly)
+            run = open_runs.get(key)
+            if run is not None and run.last == a - 1:
+                run.last = b
+            else:
+                run = Run(comp, a, b, standing.look)
+                runs.append(run)
+            current[key] = run
+        open_runs = current
+    return runs, segments
+
+
+def _part(twelfth: Decimal, first: int, last: int, days: int, mode: str) -> tuple[Decimal, str]:
+    amount = days_part(twelfth, first, last, days, mode)
+    if first == 1 and last == days:
+        return amount, ""
+    if first == 1:
+        how = f"{last}/{days} × {format_kr(twelfth)}"
+    else:
+        how = f"avrundat({last}/{days} × {format_kr(twelfth)}) − avrundat({first - 1}/{days} × {format_kr(twelfth)})"
+    return amount, f"; dag {first}–{last} av {days}: {how} = {format_kr(amount)}"
+
+
+def arsarvode_lines(claim: Claim, rules: Rules) -> list[Line]:
+    """The month's årsarvode, gruppledararvode and absence lines for ``claim``."""
+    if not (claim.official.assignments or claim.official.group_leader or claim.official.special_decisions):
+        return []
+    runs, segments = _runs(claim, rules)
+    days = claim.last_day.day
+    month = claim.first_day.month
+    lines: list[Line] = []
+    for run in runs:
+        twelfth, how = month_twelfth_text(run, month)
+        mode = run.look.value("avrundning").value
+        amount, part = _part(twelfth, run.first, run.last, days, mode)
+        text = f"{run.component.text}; {how}{part}"
+        lines.append(
+            Line(run.component.type, amount, run.component.rule, text, None, None, run.look.used, run.component.organ)
+        )
+    for absence in claim.official.absences:
+        lines.extend(absence_lines(claim, rules, absence, runs, segments))
+    return lines
+
+

@@ -1,0 +1,184 @@
+"""An official's årsarvode standing on a day: components, level, own organs.
+
+From the claim's assignments, gruppledaruppdrag and special decisions, this
+says which årsarvoden run on a day (2.3, 2.3.5, 2.3.6), which a special
+decision replaces (2.3: "har företräde över grundnivåerna"), which level the
+official counts as (2.3.1–2.3.4 by the total; a special decision: nivå 2) and
+which organs are their own (for what the level includes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from arvode.base.money import format_kr, format_number, times
+from arvode.calculation.arsarvode.roller import group_leader_percent, role_percent
+from arvode.claims.claim import GROUP_LEADER, Official, SpecialDecision
+from arvode.rules.load import Rules
+from arvode.rules.lookup import Lookup
+
+__all__ = ["Component", "Standing", "standing_on"]
+
+
+@attrs.frozen
+class Component:
+    """One årsarvode running on a day, with its yearly amount rounded to öre."""
+
+    key: str
+    type: str
+    rule: str
+    percent: Decimal
+    yearly: Decimal
+    text: str
+    organ: str | None = None
+    acting_for: str | None = None
+
+
+@attrs.frozen
+class Standing:
+    day: dt.date
+    components: tuple[Component, ...]
+    level: int | None
+    own_organs: frozenset[str]
+    group_leader: bool
+    decision: SpecialDecision | None
+    look: Lookup = attrs.field(eq=False, repr=False)
+
+
+def _active(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
+    return start <= day and (end is None or day <= end)
+
+
+def _yearly(percent: Decimal, look: Lookup) -> tuple[Decimal, str]:
+    base = look.amount("arsarvode")
+    yearly = look.round(times(base, percent / 100))
+    return yearly, f"{format_number(percent)} % × {format_kr(base)} = {format_kr(yearly)} per år"
+
+
+def _level_by_total(rules: Rules, total: Decimal) -> int | None:
+    if total <= 0:
+        return None
+    for number, level in sorted(rules.levels.items()):
+        if total > level.above_percent and (level.up_to_percent is None or total <= level.up_to_percent):
+            return number
+    return None
+
+
+def _included_roles(rules: Rules, held: list[str], day: dt.date) -> dict[str, str]:
+    """Held roles whose arvode another held role includes, each with the reason.
+
+    2.3.5: the vice ordförande's arvode "inkluderar eventuellt arvode för plats i
+    utskott"; which role includes which is data (``includes`` in the role's terms).
+    """
+    inside: dict[str, str] = {}
+    for key in held:
+        terms = rules.roles[key].at(day)
+        for included in terms.includes:
+            if included in held:
+                inside.setdefault(included, f"ingår i arvodet som {rules.roles[key].title} ({terms.reference})")
+    return inside
+
+
+def standing_on(official: Official, rules: Rules, day: dt.date) -> Standing:
+    """The official's årsarvoden and level on ``day``."""
+    look = Lookup(rules, day)
+    decisions = [d for d in official.special_decisions if _active(d.valid_from, d.valid_to, day)]
+    decision = decisions[-1] if decisions else None
+    covered = set(decision.covers) if decision else set()
+    components: list[Component] = []
+    organs: set[str] = set()
+    roles_total = Decimal(0)
+    straight: list[tuple[str, Decimal]] = []
+    active = [a for a in official.assignments if _active(a.valid_from, a.valid_to, day)]
+    inside = _included_roles(rules, [a.role for a in active], day)
+    for assignment in active:
+        rp = role_percent(rules, assignment.role, day)
+        if assignment.role in inside:
+            rp = attrs.evolve(rp, percent=Decimal(0), text=f"{rp.text}, {inside[assignment.role]}")
+        organ = rules.roles[assignment.role].organ
+        organs.add(organ)
+        if assignment.role in covered:
+            straight.append((rp.text, rp.percent))
+            continue
+        roles_total += rp.percent
+        yearly, how = _yearly(rp.percent, look)
+        rule = "3.5" if assignment.acting_for else rp.reference.split(";")[0].strip()
+        text = f"{rp.text}: {how}"
+        if assignment.acting_for:
+            text = f"Tillfälligt arvode i stället för {assignment.acting_for} (3.5): {text}"
+        components.append(
+            Component(assignment.role, "arsarvode", rule, rp.percent, yearly, text, organ, assignment.acting_for)
+        )
+    leader = official.group_leader
+    leader_active = leader is not None and _active(leader.valid_from, leader.valid_to, day)
+    if leader is not None and leader_active:
+        party_percent, how = group_leader_percent(look, leader.seats)
+        percent = party_percent * leader.share
+        text = f"{how} för {leader.party}; andel {format_number(leader.share)} = {format_number(percent)} %"
+        if GROUP_LEADER in covered:
+            straight.append((text, percent))
+        else:
+            yearly, money = _yearly(percent, look)
+            organ = look.value("kostnadsbarare.gruppledararvode").value
+            components.append(
+                Component(GROUP_LEADER, "gruppledararvode", "2.3.6", percent, yearly, f"{text}: {money}", organ)
+            )
+    if decision is not None:
+        covered_organs = [rules.roles[k].organ for k in decision.covers if k in rules.roles]
+        components.extend(_decision_components(decision, straight, components, look, covered_organs))
+        level: int | None = look.integer("sarskilt_beslut.niva")
+    else:
+        level = _level_by_total(rules, roles_total)
+        if look.value("sarskilt_beslut.tak_utan_beslut").value:
+            components.extend(_cap(components, look))
+    return Standing(
+        day=day,
+        components=tuple(components),
+        level=level,
+        own_organs=frozenset(organs),
+        group_leader=leader_active,
+        decision=decision,
+        look=look,
+    )
+
+
+def _decision_components(
+    decision: SpecialDecision,
+    straight: list[tuple[str, Decimal]],
+    others: list[Component],
+    look: Lookup,
+    covered_organs: list[str],
+) -> list[Component]:
+    """2.3 särskilt beslut: one percent for the covered roles, within the 75 % cap."""
+    total = sum((p for _, p in straight), Decimal(0))
+    parts = " + ".join(f"{format_number(p)} %" for _, p in straight) or "0 %"
+    least = look.percent("sarskilt_beslut.minst_procent")
+    below = "" if total >= least else f" (under {format_number(least)} %, 2.3)"
+    yearly, how = _yearly(decision.percent, look)
+    text = (
+        f"Särskilt beslut {decision.reference}: rak summa av täckta uppdrag "
+        f"({'; '.join(t for t, _ in straight)}) = {parts} = {format_number(total)} %{below}; "
+        f"beslutat {format_number(decision.percent)} %: {how}"
+    )
+    organ = covered_organs[0] if covered_organs else look.value("kostnadsbarare.gruppledararvode").value
+    result = [Component(f"beslut:{decision.reference}", "arsarvode", "2.3", decision.percent, yearly, text, organ)]
+    return result + _cap([*others, *result], look)
+
+
+def _cap(components: list[Component], look: Lookup) -> list[Component]:
+    """The 75 % cap on the total including gruppledararvode (2.3), as a negative part."""
+    cap = look.percent("sarskilt_beslut.tak_procent")
+    total = sum((c.percent for c in components), Decimal(0))
+    if total <= cap:
+        return []
+    over = total - cap
+    yearly, how = _yearly(-over, look)
+    text = (
+        f"Tak 2.3: sammanlagt {format_number(total)} % inklusive gruppledararvode får inte "
+        f"överstiga {format_number(cap)} %; avdrag {how}"
+    )
+    organ = next((c.organ for c in components if c.organ), None)
+    return [Component("tak", "arsarvode", "2.3", -over, yearly, text, organ)]

@@ -1,0 +1,350 @@
+"""Section 5 costs and 3.2 b lost vacation days of one event.
+
+5.1: travel within the meeting is always paid; to and from only when the
+registered address is at least the threshold (6 km) from the venue; färdtid at
+Bilaga 1's timlön; traktamente for an event outside the municipality. 5.2 / 5.3:
+hours of childcare or care at Bilaga 1's timkostnad, never for the time paid as
+förlorad arbetsinkomst (an amount the rules set does not give stops the
+calculation: ``MissingAmountError``). 5.4: special costs of an official with a
+disability, at most 7,5 prisbasbelopp / 260 per occasion. 3.2 b: a lost
+vacation day, at most one maxbelopp, claimable within two years (6.2).
+
+Who gets what is data: a substitute who does not serve gets reseersättning only
+(2.1.1), election work resekostnader and traktamente (2.2.3); both lists are
+parameters in ``rules/<municipality>/kostnader.yaml``, as are the readings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from arvode.base.money import format_kr, format_number, times
+from arvode.base.times import format_duration
+from arvode.calculation.rapportering import late_reason
+from arvode.calculation.result import Line, Rejection
+from arvode.claims.claim import Event, Official
+from arvode.rules.load import Rules
+from arvode.rules.lookup import Lookup
+
+__all__ = ["late_vacation_days", "price_costs", "price_vacation_days"]
+
+_Priced = tuple[list[Line], list[Rejection]]
+
+
+def _line(event: Event, look: Lookup, type_: str, amount: Decimal, rule: str, text: str) -> Line:
+    """A finished line: rounded once with the rules' mode, saying so if it changed."""
+    rounded = look.round(amount)
+    if rounded != amount:
+        text = f"{text}; avrundat till öre: {format_kr(rounded)}"
+    return Line(type_, rounded, rule, text, event.date, event.index, look.used)
+
+
+def _zero(event: Event, look: Lookup, type_: str, rule: str, text: str) -> Line:
+    """An explained 0,00: the part is claimed but not paid, and the line says why."""
+    return Line(type_, Decimal(0), rule, text, event.date, event.index, look.used)
+
+
+def _km(value: Decimal) -> str:
+    return f"{format_number(value)} km"
+
+
+def _hours(value: Decimal) -> str:
+    return f"{format_number(value)} h"
+
+
+# --------------------------------------------------------------------- who may claim what
+class _Entitlement:
+    """Which line types an event's costs may pay, and why others are not paid."""
+
+    def __init__(self, event: Event, rules: Rules) -> None:
+        look = Lookup(rules, event.date)
+        self.allowed: Sequence[str] | None = None
+        self.rule = ""
+        self.why = ""
+        self.look = look
+        if rules.kinds[event.kind].category == "valforrattning":
+            self.allowed = look.value("kostnader.valforrattning").value
+            self.rule = "2.2.3"
+            self.why = (
+                "valförrättare och röstmottagare ersätts för resekostnader och traktamenten (2.2.3)"
+            )
+        elif not (event.serving or event.specially_called):
+            self.allowed = look.value("kostnader.ersattare_ej_tjanstgorande").value
+            self.rule = "2.1.1"
+            self.why = "ersättare som inte tjänstgör har rätt till reseersättning (2.1.1)"
+
+    def refuse(self, event: Event, type_: str, what: str) -> Line | None:
+        """A 0,00 line when ``type_`` is not paid with this event, else None."""
+        if self.allowed is None or type_ in self.allowed:
+            return None
+        return _zero(event, self.look, type_, self.rule, f"{what}: ersätts inte; {self.why}")
+
+
+# --------------------------------------------------------------------- 5.1 travel
+def _to_from_distance(official: Official, look: Lookup) -> tuple[bool | None, str]:
+    """Whether travel to/from is paid (5.1): None when the distance is not given."""
+    limit = look.amount("reseersattning.grans_km")
+    distance = official.home_distance_km
+    if distance is None:
+        return None, ""
+    if distance >= limit:
+        return True, f"avstånd folkbokförd adress–lokal {_km(distance)} ≥ {_km(limit)}"
+    return False, f"avstånd folkbokförd adress–lokal {_km(distance)}, under {_km(limit)}"
+
+
+def _within(event: Event, rules: Rules, km: Decimal) -> Line:
+    look = Lookup(rules, event.date)
+    rate = look.amount("reseersattning_per_km")
+    amount = km * rate
+    text = (f"Resa inom sammanträde/förrättning (ersätts oavsett antal km): "
+            f"{_km(km)} × {format_kr(rate)} = {format_kr(amount)}")
+    return _line(event, look, "reseersattning", amount, "5.1", text)
+
+
+def _distance_gate(
+    event: Event, look: Lookup, paid: bool | None, why: str, type_: str, label: str, what: str
+) -> _Priced | None:
+    """Refuse or zero a distance-bound part (5.1); None when it is to be paid."""
+    if paid is None:
+        return [], [Rejection(
+            event.index, "5.1",
+            f"{what} is paid only from a one-way distance threshold: give "
+            "official.home_distance_km (registered address to the venue)", event.date)]
+    if not paid:
+        return [_zero(event, look, type_, "5.1", f"{label} ersätts inte: {why} (5.1)")], []
+    return None
+
+
+def _to_from(event: Event, official: Official, rules: Rules, km: Decimal) -> _Priced:
+    look = Lookup(rules, event.date)
+    paid, why = _to_from_distance(official, look)
+    gate = _distance_gate(event, look, paid, why, "reseersattning", f"Resa till/från {_km(km)}",
+                          "travel to/from (km)")
+    if gate is not None:
+        return gate
+    rate = look.amount("reseersattning_per_km")
+    amount = km * rate
+    text = f"Resa till/från ({why}): {_km(km)} × {format_kr(rate)} = {format_kr(amount)}"
+    return [_line(event, look, "reseersattning", amount, "5.1", text)], []
+
+
+def _travel_time(event: Event, official: Official, rules: Rules, hours: Decimal) -> _Priced:
+    look = Lookup(rules, event.date)
+    paid: bool | None = True
+    why = ""
+    if look.value("fardtid.kraver_avstandsgrans").value:
+        paid, why = _to_from_distance(official, look)
+    gate = _distance_gate(event, look, paid, why, "fardtidsersattning", f"Färdtid {_hours(hours)}",
+                          "färdtid (travel.hours), like travel to/from,")
+    if gate is not None:
+        return gate
+    wage = look.amount("timlon_fardtid")
+    amount = hours * wage
+    text = (f"Färdtid: {_hours(hours)} × {format_kr(wage)} (timlön för färdtidsersättning, "
+            f"Bilaga 1) = {format_kr(amount)}")
+    return [_line(event, look, "fardtidsersattning", amount, "5.1", text)], []
+
+
+def _allowance(event: Event, rules: Rules) -> Line:
+    look = Lookup(rules, event.date)
+    per_day = look.amount("traktamente_heldag")
+    days = look.integer("traktamente.dagar_per_handelse")
+    amount = per_day * days
+    text = (f"Förrättning utanför kommunen: traktamente heldag {days} × {format_kr(per_day)} "
+            f"(grund innan ev. avdrag) = {format_kr(amount)}")
+    return _line(event, look, "traktamente", amount, "5.1", text)
+
+
+def _travel(event: Event, official: Official, rules: Rules, rights: _Entitlement) -> _Priced:
+    """5.1: within the meeting, to and from, färdtid and traktamente, each its own line."""
+    travel = event.travel
+    assert travel is not None
+    lines: list[Line] = []
+    refusals: list[Rejection] = []
+    claims: list[tuple[str, str, Callable[[], _Priced]]] = []
+    if travel.within_km:
+        claims.append(("reseersattning", f"Resa inom sammanträde {_km(travel.within_km)}",
+                       lambda: ([_within(event, rules, travel.within_km)], [])))
+    if travel.km:
+        claims.append(("reseersattning", f"Resa till/från {_km(travel.km)}",
+                       lambda: _to_from(event, official, rules, travel.km)))
+    if travel.hours:
+        claims.append(("fardtidsersattning", f"Färdtid {_hours(travel.hours)}",
+                       lambda: _travel_time(event, official, rules, travel.hours)))
+    if travel.outside_municipality:
+        claims.append(("traktamente", "Traktamente", lambda: ([_allowance(event, rules)], [])))
+    for type_, what, price in claims:
+        refused = rights.refuse(event, type_, what)
+        if refused is not None:
+            lines.append(refused)
+            continue
+        priced = price()
+        lines.extend(priced[0])
+        refusals.extend(priced[1])
+    return lines, refusals
+
+
+# --------------------------------------------------------------------- 5.2 / 5.3 tillsyn
+def _lost_income_hours(
+    event: Event, look: Lookup, lost_income_paid: Decimal, claimed: Decimal
+) -> tuple[Decimal | None, str]:
+    """Hours of the event paid as förlorad arbetsinkomst (5.2, 5.3), or None if unknown."""
+    lost = event.lost_income
+    if lost is None or lost_income_paid <= 0:
+        return Decimal(0), "ingen förlorad arbetsinkomst betald för händelsen"
+    if lost.hours is not None:
+        return lost.hours, f"{_hours(lost.hours)} ersatta som förlorad arbetsinkomst"
+    how = look.value("tillsyn.overlapp_vid_belopp").value
+    if how == "hela":
+        return claimed, "förlorad arbetsinkomst betald som belopp: all tid räknas som ersatt"
+    if how != "motets_langd":
+        raise ValueError(f"unknown tillsyn.overlapp_vid_belopp {how!r}")
+    if event.minutes is None:
+        return None, ""
+    hours = Decimal(event.minutes) / 60
+    return hours, (f"förlorad arbetsinkomst betald som belopp: händelsens längd "
+                   f"{format_duration(event.minutes)} räknas som ersatt tid")
+
+
+def _care(
+    event: Event, rules: Rules, rights: _Entitlement, lost_income_paid: Decimal,
+    hours: Decimal, type_: str, rate_name: str, section: str, label: str,
+) -> _Priced:
+    refused = rights.refuse(event, type_, f"{label} {_hours(hours)}")
+    if refused is not None:
+        return [refused], []
+    look = Lookup(rules, event.date)
+    # The rate first: an amount the rules set does not give stops the calculation (SPEC).
+    rate = look.amount(rate_name)
+    overlap, overlap_text = _lost_income_hours(event, look, lost_income_paid, hours)
+    if overlap is None:
+        return [], [Rejection(
+            event.index, section,
+            f"{label.lower()} is not paid for the time paid as förlorad arbetsinkomst, and this "
+            "event has no time to tell them apart: claim lost income in hours (lost_income.hours) "
+            "or give the event's called/attended time", event.date)]
+    paid_hours = max(hours - overlap, Decimal(0))
+    amount = paid_hours * rate
+    if overlap:
+        how = (f"{_hours(hours)} − {_hours(overlap)} ({overlap_text}; {section}: inte för samma "
+               f"tid) = {_hours(paid_hours)}")
+    else:
+        how = f"{_hours(hours)} ({overlap_text})"
+    text = (f"{label}: {how}; {_hours(paid_hours)} × {format_kr(rate)} (timkostnad, Bilaga 1) "
+            f"= {format_kr(amount)}")
+    return [_line(event, look, type_, amount, section, text)], []
+
+
+# --------------------------------------------------------------------- 5.4 funktionsnedsättning
+def _disability(event: Event, rules: Rules, rights: _Entitlement) -> _Priced:
+    claimed = event.disability_costs
+    label = "Särskilda kostnader vid funktionsnedsättning"
+    refused = rights.refuse(event, "funktionsnedsattning", f"{label} {format_kr(claimed)}")
+    if refused is not None:
+        return [refused], []
+    look = Lookup(rules, event.date)
+    base = look.amount("prisbasbelopp")
+    count = look.share("funktionsnedsattning.basbelopp_antal")
+    days = look.integer("funktionsnedsattning.delare_dagar")
+    cap = times(base, count / Fraction(days))
+    amount = min(claimed, cap)
+    factor = format_number(Decimal(count.numerator) / count.denominator)
+    yearly = times(base, count)
+    text = (f"{label}: styrkt {format_kr(claimed)}; tak per tillfälle {factor} × prisbasbelopp "
+            f"{format_kr(base, decimals=False)} / {days} = {format_kr(yearly, decimals=False)} / "
+            f"{days}")
+    if claimed > cap:
+        text += ": styrkt belopp över taket, betalas taket"
+    else:
+        text += f" (≈ {format_kr(cap)}): betalas styrkt belopp {format_kr(claimed)}"
+    return [_line(event, look, "funktionsnedsattning", amount, "5.4", text)], []
+
+
+# --------------------------------------------------------------------- 3.2 b semesterdag
+def price_vacation_days(event: Event, official: Official, rules: Rules) -> _Priced:
+    """3.2 b: ``lost_vacation_days`` × the value of a day, each at most one maxbelopp.
+
+    Claimable within two years of the event (6.2), not the six months of 6.1;
+    the line says so when the event's other parts were reported too late.
+    """
+    days = event.lost_vacation_days
+    if not days:
+        return [], []
+    rights = _Entitlement(event, rules)
+    refused = rights.refuse(event, "forlorad_semesterdag", f"Förlorad semesterdag × {days}")
+    if refused is not None:
+        return [refused], []
+    look = Lookup(rules, event.date)
+    late = late_reason(event.date, event.reported, look, vacation=True)
+    if late is not None:
+        reason = f"förlorad semesterdag (3.2 b): {late}"
+        return [], [Rejection(event.index, "6.2", reason, event.date)]
+    income = official.income
+    cap = times(look.amount("maxbelopp"), look.share("forlorad_semesterdag.tak_andel"))
+    if income.hourly is not None:
+        hours = look.amount("forlorad_semesterdag.timmar_per_dag")
+        value = income.hourly * hours
+        value_text = (f"{format_kr(income.hourly)} (styrkt timlön) × {_hours(hours)} = "
+                      f"{format_kr(value)}")
+    elif income.yearly is not None:
+        divisor = look.integer("forlorad_semesterdag.arsinkomst_delare_dagar")
+        value = income.yearly / divisor
+        value_text = f"årsinkomst {format_kr(income.yearly)} / {divisor} = {format_kr(value)}"
+    else:
+        return [], [Rejection(
+            event.index, "3.2 b",
+            "a lost vacation day is valued from the official's pay: give official.income.hourly "
+            "or official.income.yearly", event.date)]
+    per_day = min(value, cap)
+    amount = per_day * days
+    capped = "" if value <= cap else f", högst maxbelopp {format_kr(cap)}"
+    text = (f"Förlorad semesterdag: en dag {value_text}{capped}; {days} × {format_kr(per_day)} = "
+            f"{format_kr(amount)}")
+    if late_reason(event.date, event.reported, look) is not None:
+        months = look.integer("rapportering.semester_manader")
+        text += (f"; rapporterad {event.reported.isoformat()}: efter sex månader men inom "
+                 f"{months} månader, som gäller förlorad semesterförmån (6.2)")
+    return [_line(event, look, "forlorad_semesterdag", amount, "3.2 b", text)], []
+
+
+def late_vacation_days(event: Event, official: Official, rules: Rules) -> _Priced:
+    """3.2 b of an event refused as later than six months (6.1): still within two years (6.2).
+
+    An event also paid by another body (2) pays nothing from the municipality.
+    """
+    if event.paid_by_other or not event.lost_vacation_days:
+        return [], []
+    return price_vacation_days(event, official, rules)
+
+
+# --------------------------------------------------------------------- one event
+def price_costs(
+    event: Event, official: Official, rules: Rules, lost_income_paid: Decimal
+) -> tuple[list[Line], list[Rejection]]:
+    """Lines and refusals for the costs claimed with ``event`` (5.1–5.4, 3.2 b).
+
+    ``lost_income_paid`` is what the event paid as förlorad arbetsinkomst, since
+    5.2/5.3 never pay for time that is also paid as lost income.
+    """
+    rights = _Entitlement(event, rules)
+    lines: list[Line] = []
+    refusals: list[Rejection] = []
+
+    def take(priced: _Priced) -> None:
+        lines.extend(priced[0])
+        refusals.extend(priced[1])
+
+    if event.travel is not None:
+        take(_travel(event, official, rules, rights))
+    if event.childcare_hours:
+        take(_care(event, rules, rights, lost_income_paid, event.childcare_hours,
+                   "barntillsyn", "timkostnad_barntillsyn", "5.2", "Barntillsyn"))
+    if event.care_hours:
+        take(_care(event, rules, rights, lost_income_paid, event.care_hours,
+                   "vard_och_tillsyn", "timkostnad_vard_och_tillsyn", "5.3", "Vård och tillsyn"))
+    if event.disability_costs:
+        take(_disability(event, rules, rights))
+    take(price_vacation_days(event, official, rules))
+    return lines, refusals

@@ -1,0 +1,121 @@
+"""What a calculation returns: explained lines, refused events, totals.
+
+Each line names its section and shows arithmetic a person can redo, and lists
+the rule values it used (name, value, in force from, reference), so an auditor
+can trace any öre back to Bilaga 1 and the section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from arvode.base.money import format_json
+from arvode.rules.params import DatedValue
+
+__all__ = ["LINE_TYPES", "Line", "Rejection", "Result"]
+
+#: Line types of the claim contract, in the order totals are listed.
+LINE_TYPES = (
+    "sammantradesersattning",
+    "forrattningsersattning",
+    "forlorad_arbetsinkomst",
+    "forlorad_semesterersattning",
+    "forlorad_semesterdag",
+    "forlorad_pensionsforman",
+    "arsarvode",
+    "gruppledararvode",
+    "franvaroavdrag",
+    "sjuklon",
+    "foraldraersattning",
+    "valforrattning",
+    "reseersattning",
+    "fardtidsersattning",
+    "traktamente",
+    "barntillsyn",
+    "vard_och_tillsyn",
+    "funktionsnedsattning",
+)
+
+
+@attrs.frozen
+class Line:
+    """One payment (or an explained 0,00) with its section and arithmetic."""
+
+    type: str = attrs.field(validator=attrs.validators.in_(LINE_TYPES))
+    amount: Decimal = attrs.field(validator=attrs.validators.instance_of(Decimal))
+    rule: str
+    text: str
+    date: dt.date | None = None
+    event: int | None = None
+    values: tuple[DatedValue, ...] = ()
+    #: The organ that bears the cost (section 1), where the line is not an event's.
+    organ: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.date is not None:
+            data["date"] = self.date.isoformat()
+        if self.event is not None:
+            data["event"] = self.event
+        data.update(
+            type=self.type,
+            amount=format_json(self.amount),
+            rule=self.rule,
+            text=self.text,
+            values=[v.as_json() for v in self.values],
+        )
+        return data
+
+
+@attrs.frozen
+class Rejection:
+    """An event (or part of one) that is not paid, and why."""
+
+    event: int | None
+    rule: str
+    reason: str
+    date: dt.date | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        if self.event is not None:
+            data["event"] = self.event
+        if self.date is not None:
+            data["date"] = self.date.isoformat()
+        data.update(rule=self.rule, reason=self.reason)
+        return data
+
+
+@attrs.frozen
+class Result:
+    official: str
+    period: str
+    lines: tuple[Line, ...]
+    rejected: tuple[Rejection, ...]
+
+    @property
+    def totals(self) -> dict[str, Decimal]:
+        """One entry per line type that occurs, in contract order, and ``total``."""
+        sums: dict[str, Decimal] = {}
+        for line in self.lines:
+            sums[line.type] = sums.get(line.type, Decimal(0)) + line.amount
+        ordered = {t: sums[t] for t in LINE_TYPES if t in sums}
+        ordered["total"] = sum(sums.values(), Decimal(0))
+        return ordered
+
+    @property
+    def total(self) -> Decimal:
+        return self.totals["total"]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "official": self.official,
+            "period": self.period,
+            "lines": [line.as_json() for line in self.lines],
+            "rejected": [r.as_json() for r in self.rejected],
+            "totals": {k: format_json(v) for k, v in self.totals.items()},
+        }

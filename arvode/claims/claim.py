@@ -1,0 +1,449 @@
+"""A claim: one official, one payroll month, the events they report (claim-format.md).
+
+Parsing validates everything against the rules set's vocabulary and reports
+``file:line: field: problem``; fields of every issue are parsed now, so a typo
+in a field the engine does not price yet is still caught.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from arvode.base.errors import ClaimError
+from arvode.base.period import Period, parse_period
+from arvode.base.times import TimeSpan, parse_span
+from arvode.base.yaml import Node, load_yaml_file, load_yaml_text
+from arvode.rules.load import Rules
+
+__all__ = [
+    "ABSENCE_REASONS",
+    "ELECTION_ROLES",
+    "GROUP_LEADER",
+    "Absence",
+    "Assignment",
+    "Claim",
+    "Event",
+    "GroupLeader",
+    "Income",
+    "LostIncome",
+    "Official",
+    "SpecialDecision",
+    "Travel",
+    "load_claim",
+    "parse_claim",
+]
+
+ELECTION_ROLES = frozenset({"ordforande", "vice_ordforande", "valforrattare", "rostmottagare"})
+ABSENCE_REASONS = frozenset({"sjukdom", "foraldraledighet", "annat"})
+#: The name a special decision's ``covers`` uses for the gruppledararvode (2.3.6).
+GROUP_LEADER = "group_leader"
+
+
+@attrs.frozen
+class Income:
+    hourly: Decimal | None = None
+    yearly: Decimal | None = None
+    vacation_pay_loss: bool = False
+
+
+@attrs.frozen
+class Assignment:
+    role: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    acting_for: str | None = None
+    line: int = 0
+
+
+@attrs.frozen
+class GroupLeader:
+    party: str
+    seats: int
+    share: Decimal
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    line: int = 0
+
+
+@attrs.frozen
+class SpecialDecision:
+    percent: Decimal
+    valid_from: dt.date
+    covers: tuple[str, ...]
+    reference: str
+    valid_to: dt.date | None = None
+    line: int = 0
+
+
+@attrs.frozen
+class Absence:
+    valid_from: dt.date
+    valid_to: dt.date
+    reason: str
+    line: int = 0
+
+    @property
+    def days(self) -> int:
+        return (self.valid_to - self.valid_from).days + 1
+
+
+@attrs.frozen
+class Official:
+    id: str
+    name: str | None = None
+    home_distance_km: Decimal | None = None
+    income: Income = Income()
+    assignments: tuple[Assignment, ...] = ()
+    group_leader: GroupLeader | None = None
+    special_decisions: tuple[SpecialDecision, ...] = ()
+    absences: tuple[Absence, ...] = ()
+
+
+@attrs.frozen
+class LostIncome:
+    """Exactly one of hours, amount or unknown_amount (2.2.2)."""
+
+    hours: Decimal | None = None
+    amount: Decimal | None = None
+    unknown_amount: bool = False
+
+
+@attrs.frozen
+class Travel:
+    km: Decimal = Decimal(0)
+    within_km: Decimal = Decimal(0)
+    hours: Decimal = Decimal(0)
+    outside_municipality: bool = False
+
+
+@attrs.frozen
+class Event:
+    index: int
+    line: int
+    date: dt.date
+    kind: str
+    reported: dt.date
+    organ: str | None = None
+    called: TimeSpan | None = None
+    attended: TimeSpan | None = None
+    serving: bool = True
+    specially_called: bool = False
+    lost_income: LostIncome | None = None
+    free_time: bool = False
+    paid_by_other: bool = False
+    travel: Travel | None = None
+    for_meeting: dt.date | None = None
+    childcare_hours: Decimal = Decimal(0)
+    care_hours: Decimal = Decimal(0)
+    disability_costs: Decimal = Decimal(0)
+    lost_vacation_days: int = 0
+    election_role: str | None = None
+    hours: Decimal | None = None
+    preparation: bool = False
+    training: bool = False
+
+    @property
+    def minutes(self) -> int | None:
+        """Paid length: at least the kallelse (2.2); an uncalled substitute, time served."""
+        spans = [s.minutes for s in (self.called, self.attended) if s is not None]
+        return max(spans) if spans else None
+
+
+@attrs.frozen
+class Claim:
+    official: Official
+    period: str
+    events: tuple[Event, ...]
+    file: str = "<claim>"
+
+    @property
+    def month(self) -> Period:
+        return parse_period(self.period)
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.month.first_day
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.month.last_day
+
+
+# ---------------------------------------------------------------------------- parsing
+def _opt(node: Node, key: str) -> Node | None:
+    child = node.get(key)
+    return None if child is None or child.value is None else child
+
+
+def _items(node: Node, key: str) -> list[Node]:
+    child = _opt(node, key)
+    return child.sequence() if child is not None else []
+
+
+def _period(node: Node) -> str:
+    value = node.value
+    if isinstance(value, dt.date):
+        raise node.fail("expected a month YYYY-MM, got a full date")
+    try:
+        return str(parse_period(value if isinstance(value, str) else repr(value)))
+    except ValueError as exc:
+        raise node.fail(str(exc)) from None
+
+
+def _span(node: Node) -> TimeSpan:
+    if not isinstance(node.value, str):
+        raise node.fail(f"expected a quoted time span \"HH:MM-HH:MM\", got {node.value!r}")
+    try:
+        return parse_span(node.value)
+    except ValueError as exc:
+        raise node.fail(str(exc)) from None
+
+
+def _range(node: Node, from_key: str = "from", to_key: str = "to") -> tuple[dt.date, dt.date | None]:
+    start = node.require(from_key).date()
+    to_node = _opt(node, to_key)
+    end = to_node.date() if to_node is not None else None
+    if end is not None and end < start:
+        raise to_node.fail(f"end {end} is before start {start}")  # type: ignore[union-attr]
+    return start, end
+
+
+def _income(node: Node | None) -> Income:
+    if node is None:
+        return Income()
+    node.check_keys({"hourly", "yearly", "vacation_pay_loss"})
+    hourly, yearly, vac = _opt(node, "hourly"), _opt(node, "yearly"), _opt(node, "vacation_pay_loss")
+    return Income(
+        hourly=hourly.money() if hourly else None,
+        yearly=yearly.money() if yearly else None,
+        vacation_pay_loss=vac.boolean() if vac else False,
+    )
+
+
+def official_from_node(node: Node, rules: Rules) -> Official:
+    """Validate an ``official:`` block (a claim's, or a payroll register's)."""
+    return _official(node, rules)
+
+
+def _official(node: Node, rules: Rules) -> Official:
+    node.check_keys(
+        {"id", "name", "home_distance_km", "income", "assignments", "group_leader",
+         "special_decisions", "absences"}
+    )
+    assignments = []
+    for item in _items(node, "assignments"):
+        item.check_keys({"role", "from", "to", "acting_for"})
+        role_node = item.require("role")
+        role = role_node.text()
+        if role not in rules.roles:
+            raise role_node.fail(f"unknown role {role!r} in rules set {rules.name}")
+        start, end = _range(item)
+        acting = _opt(item, "acting_for")
+        assignments.append(
+            Assignment(role, start, end, acting.text() if acting else None, item.line)
+        )
+    leader = None
+    leader_node = _opt(node, "group_leader")
+    if leader_node is not None:
+        leader_node.check_keys({"party", "seats", "share", "from", "to"})
+        start, end = _range(leader_node)
+        share_node = _opt(leader_node, "share")
+        share = share_node.decimal() if share_node else Decimal(1)
+        if share > 1:
+            raise share_node.fail("share is a part of the party's arvode: at most 1")  # type: ignore[union-attr]
+        leader = GroupLeader(
+            party=leader_node.require("party").text(),
+            seats=leader_node.require("seats").integer(minimum=1),
+            share=share,
+            valid_from=start,
+            valid_to=end,
+            line=leader_node.line,
+        )
+    decisions = []
+    for item in _items(node, "special_decisions"):
+        item.check_keys({"percent", "from", "to", "covers", "reference"})
+        start, end = _range(item)
+        covers_node = item.require("covers")
+        covers = []
+        for cover in covers_node.sequence():
+            key = cover.text()
+            if key != GROUP_LEADER and key not in rules.roles:
+                raise cover.fail(f"unknown role {key!r} (or '{GROUP_LEADER}')")
+            covers.append(key)
+        decisions.append(
+            SpecialDecision(
+                percent=item.require("percent").decimal(),
+                valid_from=start,
+                covers=tuple(covers),
+                reference=item.require("reference").text(),
+                valid_to=end,
+                line=item.line,
+            )
+        )
+    absences = []
+    for item in _items(node, "absences"):
+        item.check_keys({"from", "to", "reason"})
+        start, end = _range(item)
+        if end is None:
+            raise item.fail("an absence needs both from and to")
+        reason_node = item.require("reason")
+        reason = reason_node.text()
+        if reason not in ABSENCE_REASONS:
+            raise reason_node.fail(f"unknown reason (one of {sorted(ABSENCE_REASONS)})")
+        absences.append(Absence(start, end, reason, item.line))
+    name = _opt(node, "name")
+    distance = _opt(node, "home_distance_km")
+    return Official(
+        id=node.require("id").text(),
+        name=name.text() if name else None,
+        home_distance_km=distance.decimal() if distance else None,
+        income=_income(_opt(node, "income")),
+        assignments=tuple(assignments),
+        group_leader=leader,
+        special_decisions=tuple(decisions),
+        absences=tuple(absences),
+    )
+
+
+_EVENT_FIELDS = frozenset(
+    {"date", "organ", "kind", "called", "attended", "serving", "specially_called", "lost_income",
+     "free_time", "paid_by_other", "travel", "for_meeting", "childcare_hours", "care_hours",
+     "disability_costs", "lost_vacation_days", "reported", "election_role", "hours",
+     "preparation", "training"}
+)
+
+
+def _flag(node: Node, key: str) -> bool:
+    child = _opt(node, key)
+    return child.boolean() if child is not None else False
+
+
+def _amount(node: Node, key: str) -> Decimal:
+    child = _opt(node, key)
+    return child.decimal() if child is not None else Decimal(0)
+
+
+def _lost_income(node: Node) -> LostIncome:
+    node.check_keys({"hours", "amount", "unknown_amount"})
+    given = [k for k in ("hours", "amount", "unknown_amount") if _opt(node, k) is not None]
+    if len(given) != 1:
+        raise node.fail("give exactly one of hours, amount or unknown_amount")
+    key = given[0]
+    if key == "unknown_amount":
+        flag = node.require(key)
+        if not flag.boolean():
+            raise flag.fail("unknown_amount must be true when given")
+        return LostIncome(unknown_amount=True)
+    if key == "hours":
+        return LostIncome(hours=node.require(key).decimal())
+    return LostIncome(amount=node.require(key).money())
+
+
+def _travel(node: Node) -> Travel:
+    node.check_keys({"km", "within_km", "hours", "outside_municipality"})
+    return Travel(
+        km=_amount(node, "km"),
+        within_km=_amount(node, "within_km"),
+        hours=_amount(node, "hours"),
+        outside_municipality=_flag(node, "outside_municipality"),
+    )
+
+
+def _event(index: int, node: Node, rules: Rules, last_day: dt.date) -> Event:
+    node.check_keys(_EVENT_FIELDS)
+    day = node.require("date").date()
+    kind_node = node.require("kind")
+    kind_key = kind_node.text()
+    kind = rules.kinds.get(kind_key)
+    if kind is None:
+        raise kind_node.fail(f"unknown kind {kind_key!r} in rules set {rules.name}")
+    organ_node = _opt(node, "organ")
+    organ = organ_node.text() if organ_node else None
+    if organ is not None and organ not in rules.organs:
+        raise organ_node.fail(  # type: ignore[union-attr]
+            f"unknown organ {organ!r} in rules set {rules.name} (an organ outside the "
+            "municipality is refused unless the rules set adds it)"
+        )
+    if organ is None and kind.category != "valforrattning":
+        node.require("organ")  # raises: a meeting or förrättning belongs to an organ (1)
+    called = _span(c) if (c := _opt(node, "called")) else None
+    attended = _span(a) if (a := _opt(node, "attended")) else None
+    if kind.needs_time and called is None and attended is None:
+        raise node.fail(f"a {kind_key} needs its time: give called and/or attended (\"HH:MM-HH:MM\")")
+    reported_node = _opt(node, "reported")
+    reported = reported_node.date() if reported_node else last_day
+    if reported < day:
+        where = reported_node if reported_node is not None else node.require("date")
+        problem = (
+            f"reported {reported} is before the event's date {day}"
+            if reported_node is not None
+            else f"{day} is after the claim's period (ends {last_day}); give reported or the right period"
+        )
+        raise where.fail(problem)
+    election_role = None
+    hours = None
+    if kind.category == "valforrattning":
+        role_node = node.require("election_role")
+        election_role = role_node.text()
+        if election_role not in ELECTION_ROLES:
+            raise role_node.fail(f"unknown election_role (one of {sorted(ELECTION_ROLES)})")
+        hours_node = _opt(node, "hours")
+        hours = hours_node.decimal() if hours_node else Decimal(0)
+    elif (h := _opt(node, "hours")) is not None:
+        raise h.fail("hours belongs to valforrattning; give called/attended for other kinds")
+    lost = _opt(node, "lost_income")
+    travel = _opt(node, "travel")
+    for_meeting = _opt(node, "for_meeting")
+    vacation_days = _opt(node, "lost_vacation_days")
+    return Event(
+        index=index,
+        line=node.line,
+        date=day,
+        kind=kind_key,
+        reported=reported,
+        organ=organ,
+        called=called,
+        attended=attended,
+        serving=serving.boolean() if (serving := _opt(node, "serving")) else True,
+        specially_called=_flag(node, "specially_called"),
+        lost_income=_lost_income(lost) if lost else None,
+        free_time=_flag(node, "free_time"),
+        paid_by_other=_flag(node, "paid_by_other"),
+        travel=_travel(travel) if travel else None,
+        for_meeting=for_meeting.date() if for_meeting else None,
+        childcare_hours=_amount(node, "childcare_hours"),
+        care_hours=_amount(node, "care_hours"),
+        disability_costs=d.money() if (d := _opt(node, "disability_costs")) else Decimal(0),
+        lost_vacation_days=vacation_days.integer() if vacation_days else 0,
+        election_role=election_role,
+        hours=hours,
+        preparation=_flag(node, "preparation"),
+        training=_flag(node, "training"),
+    )
+
+
+def parse_claim(root: Node, rules: Rules) -> Claim:
+    """Validate a parsed claim document against ``rules``."""
+    root.check_keys({"official", "period", "events"})
+    official = _official(root.require("official"), rules)
+    period = _period(root.require("period"))
+    last_day = parse_period(period).last_day
+    events_node = root.get("events")
+    events: list[Event] = []
+    if events_node is not None and events_node.value is not None:
+        events = [_event(i, item, rules, last_day) for i, item in enumerate(events_node.sequence())]
+    return Claim(official=official, period=period, events=tuple(events), file=root.file)
+
+
+def load_claim(path: str | Path, rules: Rules) -> Claim:
+    """Read and validate a claim file."""
+    return parse_claim(load_yaml_file(Path(path), ClaimError), rules)
+
+
+def claim_from_text(text: str, rules: Rules, file: str = "<claim>") -> Claim:
+    """Parse a claim given as YAML text (for tests and callers holding the text)."""
+    return parse_claim(load_yaml_text(text, file, ClaimError), rules)

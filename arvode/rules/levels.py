@@ -1,0 +1,69 @@
+"""Årsarvode levels (nivå 1–4, 2.3.1–2.3.4): their bounds and what they include.
+
+A level's ``includes`` lists the kinds of event its årsarvode already pays
+for, by scope: ``all`` (any organ within the municipality), ``own_organ`` (the
+organs of the official's own roles) or ``any`` (regardless of organ). Such
+events pay no fee; the line says so with the level's section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from arvode.base.yaml import Node
+
+__all__ = ["SCOPES", "Inclusion", "Level", "parse_level"]
+
+SCOPES = frozenset({"all_kinds_within_municipality", "own_organ", "any_organ"})
+
+
+@attrs.frozen
+class Inclusion:
+    kind: str
+    scope: str
+
+
+@attrs.frozen
+class Level:
+    number: int
+    section: str
+    above_percent: Decimal
+    up_to_percent: Decimal | None
+    valid_from: dt.date
+    reference: str
+    includes: tuple[Inclusion, ...] = ()
+    everything_within_municipality: bool = False
+    everything_in_own_organ: bool = False
+
+
+def parse_level(number: int, node: Node) -> Level:
+    node.check_keys(
+        {"section", "above_percent", "up_to_percent", "from", "reference", "includes",
+         "everything_within_municipality", "everything_in_own_organ", "note"}
+    )
+    includes: list[Inclusion] = []
+    inc = node.get("includes")
+    if inc is not None:
+        for item in inc.sequence():
+            item.check_keys({"kind", "scope"})
+            scope = item.require("scope").text()
+            if scope not in SCOPES:
+                raise item.require("scope").fail(f"unknown scope (one of {sorted(SCOPES)})")
+            includes.append(Inclusion(kind=item.require("kind").text(), scope=scope))
+    up_to = node.get("up_to_percent")
+    everything = node.get("everything_within_municipality")
+    own = node.get("everything_in_own_organ")
+    return Level(
+        number=number,
+        section=node.require("section").text(),
+        above_percent=node.require("above_percent").decimal(),
+        up_to_percent=up_to.decimal() if up_to is not None and up_to.value is not None else None,
+        valid_from=node.require("from").date(),
+        reference=node.require("reference").text(),
+        includes=tuple(includes),
+        everything_within_municipality=everything.boolean() if everything is not None else False,
+        everything_in_own_organ=own.boolean() if own is not None else False,
+    )

@@ -1,0 +1,197 @@
+"""A rules set: a folder of YAML files, loaded and checked as one.
+
+A municipality is a folder, not code. Every ``*.yaml`` file in the folder may
+hold any of the top-level sections ``meta``, ``parameters``, ``organs``,
+``kinds``, ``roles``, ``levels`` and ``pay_codes``; a key defined twice across files is an
+error. Loading checks the cross-references (a kind's share parameter, a
+role's organ, a derived role's ordförande) and reports ``file:line: field:
+problem``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from arvode.base.errors import Location, RulesError
+from arvode.base.yaml import Node, load_yaml_file
+from arvode.rules.catalogue import Kind, Organ, Role, parse_kind, parse_organ, parse_role
+from arvode.rules.levels import Level, parse_level
+from arvode.rules.params import DatedValue, Parameter, parse_parameter
+from arvode.rules.paycodes import PayCode, parse_pay_code
+
+__all__ = ["DEFAULT_RULES", "Rules", "bundled_rules_dir", "load_rules"]
+
+DEFAULT_RULES = "pitea"
+SECTIONS = frozenset({"meta", "parameters", "organs", "kinds", "roles", "levels", "pay_codes"})
+
+#: Parameters every rules set must define, because the engine's schemes use them.
+REQUIRED_PARAMETERS = frozenset(
+    {
+        "sammantradesersattning",
+        "forrattningsersattning",
+        "maxbelopp",
+        "avrundning",
+        "dagstak.andel",
+        "sammantrade.grans_timmar",
+        "sammantrade.andel_upp_till_grans",
+        "sammantrade.andel_over_grans",
+        "forrattning.andel_per_paborjad_timme",
+        "forlorad_arbetsinkomst.andel_upp_till_grans",
+        "forlorad_arbetsinkomst.andel_over_grans",
+        "forlorad_arbetsinkomst.andel_hel",
+        "forlorad_arbetsinkomst.dagstak_andel",
+        "forlorad_arbetsinkomst.arsinkomst_delare_dagar",
+        "forlorad_arbetsinkomst.timmar_per_dag",
+        "forlorad_semesterersattning.procent",
+        "forlorad_pensionsforman.procent",
+        "rapportering.manader",
+        "rapportering.semester_manader",
+    }
+)
+
+
+@attrs.frozen
+class Rules:
+    """One municipality's rules, as in force over time."""
+
+    name: str
+    directory: Path
+    parameters: Mapping[str, Parameter]
+    organs: Mapping[str, Organ]
+    kinds: Mapping[str, Kind]
+    roles: Mapping[str, Role]
+    levels: Mapping[int, Level]
+    meta: Mapping[str, Any] = attrs.field(factory=dict)
+    pay_codes: Mapping[str, PayCode] = attrs.field(factory=dict)
+
+    def value(self, name: str, day: dt.date) -> DatedValue:
+        """The value of parameter ``name`` in force on ``day``."""
+        try:
+            parameter = self.parameters[name]
+        except KeyError:
+            raise RulesError(f"the rules set has no parameter {name!r}",
+                             Location(str(self.directory))) from None
+        return parameter.at(day)
+
+
+def bundled_rules_dir(name: str = DEFAULT_RULES) -> Path:
+    """The rules shipped with arvode: inside the wheel, else the source tree."""
+    packaged = resources.files("arvode") / "_data" / "rules" / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "rules" / name
+
+
+def _collect(
+    roots: list[Node], section: str, parse: Any, into: dict[Any, Any], key_type: type = str
+) -> None:
+    seen: dict[Any, Node] = {}
+    for root in roots:
+        node = root.get(section)
+        if node is None:
+            continue
+        for key, entry in node.items():
+            typed_key: Any = key
+            if key_type is int:
+                try:
+                    typed_key = int(key)
+                except ValueError:
+                    raise entry.fail(f"{section} key must be a whole number") from None
+            if typed_key in seen:
+                first = seen[typed_key]
+                raise entry.fail(f"defined twice (first at {first.file}:{first.line})")
+            seen[typed_key] = entry
+            into[typed_key] = parse(typed_key, entry)
+
+
+def load_rules(directory: str | Path | None = None) -> Rules:
+    """Load and check a rules folder; the bundled Piteå rules by default."""
+    path = Path(directory) if directory is not None else bundled_rules_dir()
+    if not path.is_dir():
+        raise RulesError("not a rules folder", Location(str(path)))
+    files = sorted(path.glob("*.yaml"))
+    if not files:
+        raise RulesError("no *.yaml files in the rules folder", Location(str(path)))
+    roots = [load_yaml_file(file, RulesError) for file in files]
+    meta: dict[str, Any] = {}
+    for root in roots:
+        for key, node in root.items():
+            if key not in SECTIONS:
+                raise node.fail(f"unknown section (expected one of {sorted(SECTIONS)})")
+        if root.get("meta") is not None:
+            meta.update(root.require("meta").plain())
+    parameters: dict[str, Parameter] = {}
+    organs: dict[str, Organ] = {}
+    kinds: dict[str, Kind] = {}
+    roles: dict[str, Role] = {}
+    levels: dict[int, Level] = {}
+    pay_codes: dict[str, PayCode] = {}
+    _collect(roots, "parameters", parse_parameter, parameters)
+    _collect(roots, "organs", parse_organ, organs)
+    _collect(roots, "kinds", parse_kind, kinds)
+    _collect(roots, "roles", parse_role, roles)
+    _collect(roots, "levels", parse_level, levels, key_type=int)
+    _collect(roots, "pay_codes", parse_pay_code, pay_codes)
+    rules = Rules(
+        name=str(meta.get("name", path.name)),
+        directory=path,
+        parameters=parameters,
+        organs=organs,
+        kinds=kinds,
+        roles=roles,
+        levels=levels,
+        meta=meta,
+        pay_codes=pay_codes,
+    )
+    _check(rules, roots)
+    return rules
+
+
+def _check(rules: Rules, roots: list[Node]) -> None:
+    """Cross-references a single file cannot check by itself."""
+    where = Location(str(rules.directory))
+    missing = sorted(REQUIRED_PARAMETERS - set(rules.parameters))
+    if missing:
+        raise RulesError(f"missing required parameters: {', '.join(missing)}", where)
+    for kind in rules.kinds.values():
+        for share in (kind.fee_share, kind.lost_income_share):
+            if share is not None and share not in rules.parameters:
+                node = _find(roots, "kinds", kind.key)
+                raise node.fail(f"names parameter {share!r}, which the rules set does not define")
+    for role in rules.roles.values():
+        node = _find(roots, "roles", role.key)
+        if role.organ not in rules.organs:
+            raise node.fail(f"organ {role.organ!r} is not among the rules set's organs")
+        for terms in role.terms:
+            if terms.derived_from is not None and terms.derived_from not in rules.roles:
+                raise RulesError(
+                    f"derived from {terms.derived_from!r}, which is not a role",
+                    Location(terms.file, terms.line, f"roles.{role.key}.derived_from"),
+                )
+            for included in terms.includes:
+                if included not in rules.roles:
+                    raise RulesError(
+                        f"includes {included!r}, which is not a role",
+                        Location(terms.file, terms.line, f"roles.{role.key}.includes"),
+                    )
+            if rules.levels and terms.level not in rules.levels:
+                raise RulesError(
+                    f"unknown level {terms.level}",
+                    Location(terms.file, terms.line, f"roles.{role.key}.level"),
+                )
+
+
+def _find(roots: list[Node], section: str, key: str) -> Node:
+    for root in roots:
+        node = root.get(section)
+        if node is not None and node.get(key) is not None:
+            found = node.get(key)
+            assert found is not None
+            return found
+    raise KeyError(key)

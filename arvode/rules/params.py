@@ -1,0 +1,299 @@
+"""Dated parameters: a value applies from its date until the next one.
+
+The shape is openfisca's (``values: {DATE: {value: …}}``) with two fixes its
+users ask for: values are exact (never float), and every value carries the
+section or decision it comes from, so any öre can be traced to its source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import attrs
+
+from arvode.base.errors import ArvodeError, Location, MissingAmountError, NoRuleInForceError, RulesError
+from arvode.base.money import ROUNDING_MODES
+from arvode.base.yaml import Node
+
+__all__ = ["PARAMETER_KEYS", "UNITS", "DatedValue", "Omrakning", "Parameter", "parse_parameter"]
+
+UNITS = frozenset(
+    {"kr", "percent", "fraction", "hours", "months", "years", "km", "days", "count", "bool",
+     "rounding", "year_list", "kind_list", "choice"}
+)
+
+
+@attrs.frozen
+class DatedValue:
+    """One value of a parameter, in force from ``valid_from``."""
+
+    name: str
+    value: Any
+    valid_from: dt.date
+    reference: str
+    note: str | None = None
+    file: str = ""
+    line: int = 0
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "name": self.name,
+            "value": _text(self.value),
+            "from": self.valid_from.isoformat(),
+            "reference": self.reference,
+        }
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+@attrs.frozen
+class Omrakning:
+    """6.5: KSAPU raises this amount every year and rounds it to ``steg`` kronor.
+
+    Kept as data on the parameter, so which amounts 6.5 lists, and the step of
+    each (krona; 100 kr for årsarvode), is read from the rules, not from code.
+    """
+
+    steg: Decimal
+    reference: str
+    note: str | None = None
+    file: str = ""
+    line: int = 0
+
+
+@attrs.frozen
+class Parameter:
+    """A named rule value with its history, sorted by date."""
+
+    name: str
+    description: str
+    unit: str
+    section: str
+    values: tuple[DatedValue, ...]
+    file: str = ""
+    line: int = 0
+    omrakning: Omrakning | None = None
+
+    def at(self, day: dt.date) -> DatedValue:
+        """The value in force on ``day``; before the first date is an error."""
+        if not self.values:
+            raise MissingAmountError(
+                f"the rules set gives no amount for {self.name} ({self.description}, "
+                f"section {self.section}) on {day.isoformat()}; "
+                f"KSAPU must add a dated value to {self.file}"
+            )
+        # Newest first: a parameter has a handful of values, so a scan beats a bisect.
+        for value in reversed(self.values):
+            if value.valid_from <= day:
+                return value
+        raise NoRuleInForceError(
+            f"no rules in force on {day.isoformat()}: {self.name} applies from "
+            f"{self.values[0].valid_from.isoformat()}"
+        )
+
+
+def _parse_value(unit: str, node: Node) -> Any:
+    if unit == "kr":
+        return node.decimal(minimum=None)
+    if unit in {"percent", "hours", "km"}:
+        return node.decimal()
+    if unit == "fraction":
+        return node.fraction()
+    if unit in {"months", "years", "days", "count"}:
+        return node.integer()
+    if unit == "bool":
+        return node.boolean()
+    if unit == "rounding":
+        mode = node.text()
+        if mode not in ROUNDING_MODES:
+            raise node.fail(f"unknown rounding mode {mode!r} (one of {sorted(ROUNDING_MODES)})")
+        return mode
+    if unit == "year_list":
+        return tuple(item.integer() for item in node.sequence())
+    if unit == "choice":
+        return node.text()
+    if unit == "kind_list":
+        return tuple(item.text() for item in node.sequence())
+    raise node.fail(f"unknown unit {unit!r}")
+
+
+#: Keys of a parameter's mapping; ``omrakning`` marks an amount 6.5 raises every year.
+PARAMETER_KEYS = frozenset({"description", "unit", "section", "values", "note", "omrakning"})
+#: Keys of one dated value.
+VALUE_KEYS = frozenset({"value", "reference", "note"})
+#: Keys of a parameter's ``omrakning`` marker.
+OMRAKNING_KEYS = frozenset({"steg", "reference", "note"})
+
+_T = TypeVar("_T")
+
+
+class _Attempts:
+    """Fail fast for ``load_rules``; collect every problem for ``arvode rules check``.
+
+    One parser serves both, so the checker can never accept what loading refuses.
+    """
+
+    def __init__(self, problems: list[ArvodeError] | None) -> None:
+        self.problems = problems
+
+    def report(self, error: ArvodeError) -> None:
+        if self.problems is None:
+            raise error
+        self.problems.append(error)
+
+    def __call__(self, read: Callable[[], _T], default: _T) -> _T:
+        try:
+            return read()
+        except ArvodeError as exc:
+            self.report(exc)
+            return default
+
+    def keys(self, node: Node, allowed: frozenset[str]) -> None:
+        """Every unknown key, not only the first (``Node.check_keys`` stops at one)."""
+        known = ", ".join(sorted(allowed))
+        for key, child in node.items():
+            if key not in allowed:
+                self.report(child.fail(f"unknown field (expected one of: {known})"))
+
+
+def _unit(node: Node) -> str:
+    unit_node = node.require("unit")
+    unit = unit_node.text()
+    if unit not in UNITS:
+        raise unit_node.fail(f"unknown unit {unit!r} (one of {sorted(UNITS)})")
+    return unit
+
+
+def _optional_text(node: Node, key: str) -> str | None:
+    child = node.get(key)
+    return child.text() if child is not None else None
+
+
+def _steg(node: Node) -> Decimal:
+    steg_node = node.require("steg")
+    steg = steg_node.decimal()
+    if steg <= 0:
+        raise steg_node.fail(f"the rounding step must be > 0 kr (got {steg_node.value!r})")
+    return steg
+
+
+def _parse_omrakning(node: Node, unit: str | None, attempt: _Attempts) -> Omrakning | None:
+    """6.5's marker: the amount is raised yearly and rounded to ``steg`` kronor."""
+    if not node.is_mapping():
+        attempt.report(node.fail("expected a mapping {steg: …, reference: …}"))
+        return None
+    attempt.keys(node, OMRAKNING_KEYS)
+    if unit is not None and unit != "kr":
+        attempt.report(node.fail(f"6.5 raises amounts in kr only, not unit {unit!r}"))
+        return None
+    steg = attempt(lambda: _steg(node), None)
+    reference = attempt(lambda: node.require("reference").text(), None)
+    note = attempt(lambda: _optional_text(node, "note"), None)
+    if steg is None or reference is None:
+        return None
+    return Omrakning(steg=steg, reference=reference, note=note, file=node.file, line=node.line)
+
+
+def _date_key(date_key: str, entry: Node) -> dt.date:
+    try:
+        return dt.date.fromisoformat(date_key)
+    except ValueError:
+        raise entry.fail(f"{date_key!r} is not a date YYYY-MM-DD") from None
+
+
+def _parse_dated(
+    name: str, unit: str | None, date_key: str, entry: Node, attempt: _Attempts
+) -> DatedValue | None:
+    valid_from = attempt(lambda: _date_key(date_key, entry), None)
+    if not entry.is_mapping():
+        attempt.report(entry.fail("expected a mapping {value: …, reference: …}"))
+        return None
+    attempt.keys(entry, VALUE_KEYS)
+    reference = attempt(lambda: entry.require("reference").text(), None)
+    note = attempt(lambda: _optional_text(entry, "note"), None)
+    if unit is None:
+        return None
+    unread = object()
+    value = attempt(lambda: _parse_value(unit, entry.require("value")), unread)
+    if valid_from is None or reference is None or value is unread:
+        return None
+    return DatedValue(
+        name=name,
+        value=value,
+        valid_from=valid_from,
+        reference=reference,
+        note=note,
+        file=entry.file,
+        line=entry.line,
+    )
+
+
+def parse_parameter(
+    name: str, node: Node, problems: list[ArvodeError] | None = None
+) -> Parameter:
+    """A dated parameter from its YAML mapping, every value exact and referenced.
+
+    Without ``problems`` the first error is raised (``load_rules`` fails fast). With it,
+    each failing field or dated value is appended there and skipped, so ``arvode rules
+    check`` reports all of them from this same parser; what could be read is returned
+    for the cross-reference checks.
+    """
+    attempt = _Attempts(problems)
+    if not node.is_mapping():
+        attempt.report(node.fail("expected a mapping (description, unit, section, values)"))
+        return Parameter(name=name, description="", unit="", section="", values=(),
+                         file=node.file, line=node.line)
+    attempt.keys(node, PARAMETER_KEYS)
+    unit = attempt(lambda: _unit(node), None)
+    description = attempt(lambda: node.require("description").text(), "")
+    section = attempt(lambda: node.require("section").text(), "")
+    attempt(lambda: _optional_text(node, "note"), None)
+    marker = node.get("omrakning")
+    omrakning = _parse_omrakning(marker, unit, attempt) if marker is not None else None
+    values: list[DatedValue] = []
+    values_node = node.get("values")
+    if values_node is not None and values_node.value is not None:
+        entries: list[tuple[str, Node]] = attempt(lambda: list(values_node.items()), [])
+        for date_key, entry in entries:
+            dated = _parse_dated(name, unit, date_key, entry, attempt)
+            if dated is not None:
+                values.append(dated)
+    values.sort(key=lambda v: v.valid_from)
+    for before, after in itertools.pairwise(values):
+        if before.valid_from == after.valid_from:
+            attempt.report(RulesError(
+                f"two values from {after.valid_from} (the other at line {before.line})",
+                Location(after.file, after.line, name),
+            ))
+    return Parameter(
+        name=name,
+        description=description,
+        unit=unit or "",
+        section=section,
+        values=tuple(values),
+        file=node.file,
+        line=node.line,
+        omrakning=omrakning,
+    )
+
+
+def as_fraction(value: object) -> Fraction:
+    """Percent Decimal or Fraction as an exact Fraction (for shares of amounts)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, Decimal | int):
+        return Fraction(value)
+    raise TypeError(f"not a share: {value!r}")
