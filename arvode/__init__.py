@@ -21,7 +21,7 @@ from arvode.base.errors import (
 )
 from arvode.base.money import format_json, format_kr, round_money
 from arvode.calculation.check import check_claim
-from arvode.calculation.engine import calculate
+from arvode.calculation.engine import calculate, calculate_official
 from arvode.calculation.result import Line, Rejection, Result
 from arvode.claims.claim import Claim, Event, Official, claim_from_text, load_claim, parse_claim
 from arvode.rules.load import Rules, bundled_rules_dir, load_rules
@@ -33,8 +33,14 @@ _LAZY = {
     "Batch": "claims.batch",
     "load_batch": "claims.batch",
     "bilaga_on": "rules.bilaga",
-    "Ledger": "payroll.record",
-    "LedgerError": "payroll.record",
+    "Record": "payroll.record",
+    "RecordError": "payroll.record",
+    "Export": "output.export",
+    "ImportNote": "payroll.run",
+    "calculate_batch": "payroll.run",
+    "finish_exports": "payroll.run",
+    "import_inputs": "payroll.run",
+    "reexport": "payroll.run",
     "omrakna": "rules.omrakning",
     "PayLine": "payroll.run",
     "PayrollRun": "payroll.run",
@@ -69,8 +75,8 @@ __all__ = [
     "ClaimError",
     "DatedValue",
     "Event",
-    "Ledger",
-    "LedgerError",
+    "Export",
+    "ImportNote",
     "Line",
     "Location",
     "MissingAmountError",
@@ -80,6 +86,8 @@ __all__ = [
     "PayLine",
     "PayrollRun",
     "PensionStatement",
+    "Record",
+    "RecordError",
     "RecoveryPlan",
     "Rejection",
     "Result",
@@ -89,11 +97,15 @@ __all__ = [
     "bilaga_on",
     "bundled_rules_dir",
     "calculate",
+    "calculate_batch",
+    "calculate_official",
     "check_claim",
     "check_rules",
     "claim_from_text",
+    "finish_exports",
     "format_json",
     "format_kr",
+    "import_inputs",
     "load_batch",
     "load_claim",
     "load_rules",
@@ -101,6 +113,7 @@ __all__ = [
     "parse_claim",
     "pension_statement",
     "recovery_plan",
+    "reexport",
     "round_money",
     "run_payroll",
     "year_statement",

@@ -125,7 +125,49 @@ def test_at_most_one_partigruppmote_per_kf_sammantrade(run: Run) -> None:
     ]
     assert [(r.event, r.rule) for r in result.rejected] == [(0, "2.1.2"), (3, "2.1.2")]
     assert "event 1 already prepares the sammanträde of 2025-03-24" in result.rejected[0].reason
-    assert "give for_meeting" in result.rejected[1].reason
+    # Event 3 has no for_meeting and no KF sammanträde on or after 03-25 among the events.
+    assert "inget sådant sammanträde på eller efter 2025-03-25" in result.rejected[1].reason
+
+
+def test_a_partigruppmote_without_for_meeting_prepares_the_next_kf_sammantrade(run: Run) -> None:
+    """2.1.2 (issue #13 item 4): paired with the first KF sammanträde on or after its date."""
+    result = run(
+        """\
+        official: {id: p-1}
+        period: 2025-03
+        events:
+          - {date: 2025-03-10, organ: kommunfullmaktige, kind: partigruppmote, attended: "18:00-19:30"}
+          - {date: 2025-03-12, organ: kommunfullmaktige, kind: sammantrade, called: "13:00-17:00"}
+          - {date: 2025-03-11, organ: kommunfullmaktige, kind: partigruppmote, attended: "18:00-19:00"}
+          - {date: 2025-03-13, organ: kommunfullmaktige, kind: partigruppmote, attended: "18:00-19:00"}
+          - {date: 2025-03-20, organ: kommunfullmaktige, kind: sammantrade, called: "09:00-12:00"}
+        """
+    )
+    # ev 0 (03-10) prepares KF 03-12: 1 h 30 min → 2 started hours × 1/8 × 782 = 195,50
+    # ev 2 (03-11) would prepare KF 03-12 too: refused, one per KF sammanträde.
+    # ev 3 (03-13) prepares KF 03-20: 1 × 1/8 × 782 = 97,75
+    fees = [(l.event, l.amount) for l in result.lines if l.type == "forrattningsersattning"]
+    assert fees == [(0, Decimal("195.50")), (3, Decimal("97.75"))]
+    paired = next(l for l in result.lines if l.event == 0 and l.type == "forrattningsersattning")
+    assert "inför sammanträdet i Kommunfullmäktige 2025-03-12" in paired.text
+    assert [(r.event, r.rule) for r in result.rejected] == [(2, "2.1.2")]
+    assert "event 0 already prepares the sammanträde of 2025-03-12" in result.rejected[0].reason
+
+
+def test_for_meeting_on_a_known_day_without_a_kf_sammantrade_is_refused(run: Run) -> None:
+    result = run(
+        """\
+        official: {id: p-1}
+        period: 2025-03
+        events:
+          - {date: 2025-03-10, organ: kommunfullmaktige, kind: partigruppmote, attended: "18:00-19:00",
+             for_meeting: 2025-03-12}
+          - {date: 2025-03-12, organ: socialnamnden, kind: sammantrade, called: "13:00-17:00"}
+        """
+    )
+    # 03-12 is known (a Socialnämnden meeting) and holds no KF sammanträde.
+    assert [(r.event, r.rule) for r in result.rejected] == [(0, "2.1.2")]
+    assert "inget sammanträde i Kommunfullmäktige" in result.rejected[0].reason
 
 
 # ---------------------------------------------------------------- order and shape

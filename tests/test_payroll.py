@@ -14,7 +14,7 @@ import pytest
 
 from arvode import ArvodeError, Rules, calculate, load_claim, load_rules
 from arvode.claims.batch import load_batch
-from arvode.payroll.record import Ledger
+from arvode.payroll.record import Record
 from arvode.payroll.run import run_payroll
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +71,7 @@ def test_batch_equals_per_claim_check(rules: Rules) -> None:
 def test_rerun_pays_nothing_twice(tmp_path: Path, rules: Rules) -> None:
     write(tmp_path, "member.yaml", MEMBER)
     batch = load_batch([tmp_path], rules)
-    with Ledger(tmp_path / "ledger.sqlite") as ledger:
+    with Record.create(tmp_path / "ledger.sqlite") as ledger:
         first = run_payroll(batch, rules, "2025-03", ledger)
         second = run_payroll(batch, rules, "2025-03", ledger)
     # 1/1 × 1 173 + 4 h × 300 = 1 200 + 4,5 % × 1 200 = 54: 2 427,00
@@ -85,7 +85,7 @@ def test_retroactive_rate_change_is_corrected(tmp_path: Path, rules: Rules) -> N
     write(claims, "chair-03.yaml", CHAIR.replace("PERIOD", "2025-03"))
     write(claims, "chair-04.yaml", CHAIR.replace("PERIOD", "2025-04"))
     ledger_path = tmp_path / "ledger.sqlite"
-    with Ledger(ledger_path) as ledger:
+    with Record.create(ledger_path) as ledger:
         # 22 % × 1 002 100 = 220 462 / 12 = 18 371,8333 → 18 371,83
         march = run_payroll(load_batch([claims / "chair-03.yaml"], rules), rules, "2025-03", ledger)
         assert march.total == Decimal("18371.83")
@@ -99,7 +99,7 @@ def test_retroactive_rate_change_is_corrected(tmp_path: Path, rules: Rules) -> N
     bilaga.write_text(text.replace(old, old + '      2025-03-01: {value: "1100000", reference: "KSAPU test"}\n'),
                       encoding="utf-8")
     raised = load_rules(new_rules)
-    with Ledger(ledger_path) as ledger:
+    with Record(ledger_path) as ledger:
         april = run_payroll(load_batch([claims], raised), raised, "2025-04", ledger)
     # new: 22 % × 1 100 000 = 242 000 / 12 = 20 166,6667 → 20 166,67
     # March correction: 20 166,67 − 18 371,83 = 1 794,84; April paid in full: 20 166,67
@@ -114,12 +114,12 @@ def test_overpayment_is_recovered_in_at_most_four_parts(tmp_path: Path, rules: R
     claims.mkdir()
     path = write(claims, "member.yaml", MEMBER)
     ledger_path = tmp_path / "ledger.sqlite"
-    with Ledger(ledger_path) as ledger:
+    with Record.create(ledger_path) as ledger:
         run_payroll(load_batch([claims], rules), rules, "2025-03", ledger)
     # the claim is corrected: the meeting was paid by another body, 2 427,00 was overpaid
     path.write_text(MEMBER.replace("called:", "paid_by_other: true, called:"), encoding="utf-8")
     deducted = []
-    with Ledger(ledger_path) as ledger:
+    with Record(ledger_path) as ledger:
         for month in ("2025-04", "2025-05", "2025-06", "2025-07", "2025-08"):
             run = run_payroll(load_batch([claims], rules), rules, month, ledger)
             deducted.append(sum((l.amount for l in run.lines if l.official == "p-1"), Decimal(0)))
@@ -135,37 +135,40 @@ def test_interrupted_run_leaves_the_ledger_as_before(tmp_path: Path, rules: Rule
     def killed(*_: object) -> None:
         raise KeyboardInterrupt
 
-    with Ledger(ledger_path) as ledger:
-        monkeypatch.setattr(Ledger, "finish_run", killed)
+    with Record.create(ledger_path) as ledger:
+        monkeypatch.setattr(Record, "finish_run", killed)
         with pytest.raises(KeyboardInterrupt):
             run_payroll(batch, rules, "2025-03", ledger)
         monkeypatch.undo()
         assert ledger.runs() == []
-        assert ledger.booked_all() == {}
+        assert ledger.booked() == {}
+        assert ledger.units() == []
         assert run_payroll(batch, rules, "2025-03", ledger).total == Decimal("2427.00")
 
 
 def test_killed_process_leaves_the_ledger_as_before(tmp_path: Path) -> None:
     """A real SIGKILL in the middle of the transaction."""
     write(tmp_path, "member.yaml", MEMBER)
+    Record.create(tmp_path / "ledger.sqlite").close()
     script = textwrap.dedent(f"""
         import os, signal
         from arvode import load_rules
         from arvode.claims.batch import load_batch
-        from arvode.payroll.record import Ledger
+        from arvode.payroll.record import Record
         from arvode.payroll.run import run_payroll
         rules = load_rules()
         def die(self, *a):
             os.kill(os.getpid(), signal.SIGKILL)
-        Ledger.finish_run = die
-        with Ledger({str(tmp_path / 'ledger.sqlite')!r}) as ledger:
-            run_payroll(load_batch([{str(tmp_path)!r}], rules), rules, "2025-03", ledger)
+        Record.finish_run = die
+        with Record({str(tmp_path / 'ledger.sqlite')!r}) as ledger:
+            run_payroll(load_batch([{str(tmp_path / 'member.yaml')!r}], rules), rules, "2025-03", ledger)
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert done.returncode != 0
-    with Ledger(tmp_path / "ledger.sqlite") as ledger:
+    with Record(tmp_path / "ledger.sqlite") as ledger:
         assert ledger.runs() == []
-        assert ledger.booked_all() == {}
+        assert ledger.booked() == {}
+        assert ledger.units() == []
 
 
 def test_csv_events_and_register(tmp_path: Path, rules: Rules) -> None:
@@ -204,6 +207,7 @@ def test_csv_error_names_file_row_and_column(tmp_path: Path) -> None:
 def test_cli_payroll_writes_csv_and_paxml(tmp_path: Path) -> None:
     write(tmp_path, "member.yaml", MEMBER)
     out, xml = tmp_path / "out.csv", tmp_path / "out.xml"
+    Record.create(tmp_path / "l.sqlite").close()
     args = [str(ARVODE), "payroll", "--month", "2025-03", str(tmp_path / "member.yaml"), "--out", str(out),
             "--paxml", str(xml), "--ledger", str(tmp_path / "l.sqlite")]
     done = subprocess.run(args, capture_output=True, text=True, check=False)
@@ -213,10 +217,12 @@ def test_cli_payroll_writes_csv_and_paxml(tmp_path: Path) -> None:
     assert {r["organ"] for r in rows if r["type"] == "sammantradesersattning"} == {"socialnamnden"}
     assert "<lonetrans anstid=\"p-1\">" in xml.read_text(encoding="utf-8")
     assert "socialnamnden" in done.stdout
-    # the same month again: nothing new to pay
+    # the same month again: nothing new to pay, and the real export is left as it was
+    before = out.read_bytes()
     again = subprocess.run(args, capture_output=True, text=True, check=False)
     assert again.returncode == 0
-    assert list(csv.DictReader(out.read_text(encoding="utf-8").splitlines())) == []
+    assert out.read_bytes() == before
+    assert "Inget att betala: 2025-03 är redan betald i körning 1" in again.stdout
 
 
 def payroll(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -250,8 +256,8 @@ def test_refused_events_are_listed_in_the_run(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "summa 1 173,00 kr" in done.stdout
     assert "Ej ersatt (1;" in done.stdout
-    assert "p-7 2025-03 händelse 0 2025-03-12 [2.2.2] förlorad arbetsinkomst not valued" in done.stdout
-    assert "Inte i denna körning: 1 rapport(er) för andra månader (2025-04)" in done.stdout
+    assert "p-7 2025-03 händelse 1 2025-03-12 [2.2.2] förlorad arbetsinkomst not valued" in done.stdout
+    assert "Inte i denna körning: 1 rapport(er) för senare månader (2025-04)" in done.stdout
 
 
 @pytest.mark.parametrize(
@@ -277,32 +283,36 @@ def test_csv_structure_problems_are_located(tmp_path: Path, text: str, where: st
 def test_reexport_of_a_run_the_ledger_lacks(tmp_path: Path) -> None:
     write(tmp_path, "member.yaml", MEMBER)
     ledger = tmp_path / "l.sqlite"
+    Record.create(ledger).close()
     assert payroll("--month", "2025-03", tmp_path / "member.yaml", "--ledger", ledger).returncode == 0
-    missing = payroll("--month", "2025-03", "--reexport", "99", "--ledger", ledger)
+    missing = payroll("--month", "2025-03", "--reexport", "99", "--ledger", ledger, "--out", tmp_path / "x.csv")
     assert missing.returncode == 2
-    assert "has no run 99 (runs: 1)" in missing.stderr
-    other_month = payroll("--month", "2025-04", "--reexport", "1", "--ledger", ledger)
+    assert "har ingen körning 99 (körningar: 1)" in missing.stderr
+    other_month = payroll("--month", "2025-04", "--reexport", "1", "--ledger", ledger, "--out", tmp_path / "x.csv")
     assert other_month.returncode == 2
-    assert "run 1 paid 2025-03, not --month 2025-04" in other_month.stderr
+    assert "körning 1 betalade 2025-03, inte --month 2025-04" in other_month.stderr
     again = payroll("--month", "2025-03", "--reexport", "1", "--ledger", ledger, "--out", tmp_path / "r.csv")
     assert again.returncode == 0
     rows = csv.DictReader((tmp_path / "r.csv").read_text(encoding="utf-8").splitlines())
     assert sum(Decimal(r["amount"]) for r in rows) == Decimal("2427.00")
 
 
-def test_paxml_leaves_out_explanatory_zero_lines() -> None:
+def test_paxml_leaves_out_explanatory_zero_lines(tmp_path: Path) -> None:
     # A 0,00 line (here: free time, 2.2.2) explains a refusal in the CSV; it is no transaction.
-    from arvode.output.export import csv_text, paxml_text
+    from arvode.output.export import Export, finish, write_temp
     from arvode.payroll.run import PayLine
 
     paid = PayLine("p-1", "2025-03", "betalning", None, "sammantradesersattning", Decimal("1173.00"),
                    "2.2.1", "100", "socialnamnden", "1/1 × 1 173 kr")
     zero = PayLine("p-1", "2025-03", "betalning", None, "forlorad_arbetsinkomst", Decimal("0"),
                    "2.2.2", "110", "socialnamnden", "ledig tid")
-    xml = paxml_text([paid, zero], "2025-03")
+    for export in (Export("paxml", tmp_path / "l.xml"), Export("csv", tmp_path / "l.csv")):
+        written = write_temp(export, [paid, zero], "2025-03", "t")
+        finish(written.temp, export.path)
+    xml = (tmp_path / "l.xml").read_text(encoding="utf-8")
     assert xml.count("<lonetrans ") == 1
     assert "<belopp>1173.00</belopp>" in xml
-    assert "ledig tid" in csv_text([paid, zero])
+    assert "ledig tid" in (tmp_path / "l.csv").read_text(encoding="utf-8")
 
 
 def test_csv_official_data_is_never_dropped_unseen(tmp_path: Path) -> None:

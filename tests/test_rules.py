@@ -11,6 +11,7 @@ import pytest
 from strategies import FORRATTNINGAR, SAMMANTRADEN
 
 from arvode import Rules, RulesError, bundled_rules_dir, load_rules
+from arvode.rules.catalogue import MeetingOf
 from arvode.rules.load import REQUIRED_PARAMETERS
 
 # claim-format.md, "Piteå keys"
@@ -86,17 +87,17 @@ def test_how_the_forrattningar_are_priced(rules: Rules) -> None:
     assert not justering.needs_time
     parti = rules.kinds["partigruppmote"]
     # 2.2.1 ⅛ per started hour; 2.2.2 1/1 maxbelopp; 2.1.2 at most one per KF sammanträde
-    assert (parti.fee, parti.lost_income_cap, parti.one_per_kf_meeting) == (
+    assert (parti.fee, parti.lost_income_cap, parti.one_per_meeting_of) == (
         "per_paborjad_timme",
         "hel",
-        True,
+        MeetingOf("kommunfullmaktige", "sammantrade"),
     )
     for key in set(FORRATTNINGAR) - {"protokolljustering", "partigruppmote"}:
         kind = rules.kinds[key]
-        assert (kind.fee, kind.lost_income_cap, kind.one_per_kf_meeting) == (
+        assert (kind.fee, kind.lost_income_cap, kind.one_per_meeting_of) == (
             "per_paborjad_timme",
             "efter_langd",
-            False,
+            None,
         )
 
 

@@ -15,7 +15,10 @@ error reads ``file.csv:ROW: column: problem``.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +26,17 @@ import attrs
 
 from arvode.base.errors import ClaimError, Location
 from arvode.base.money import exact
-from arvode.base.yaml import Node, load_yaml_file
-from arvode.claims.claim import Claim, Official, official_from_node, parse_claim
+from arvode.base.yaml import Node, load_yaml_text
+from arvode.claims.claim import Claim, Event, Income, Official, official_from_node, parse_claim
+from arvode.claims.codec import IDENTITY_EXCLUDED, content_hash
+from arvode.claims.identity import lookalike_key, normalize_id
 from arvode.rules.load import Rules
 
-__all__ = ["CSV_COLUMNS", "Batch", "load_batch"]
+__all__ = ["CLAIM_STREAM", "CSV_COLUMNS", "Batch", "Registered", "Source", "Unit", "assemble", "claim_unit_from_raw",
+           "csv_unit_from_raw", "in_received_order", "load_batch", "registered_from_raw"]
+
+#: The stream of a claim file: one per official and period, a new file replaces it.
+CLAIM_STREAM = "claim"
 
 #: CSV columns in order; only official_id, period, date and kind are required.
 CSV_COLUMNS = (
@@ -47,21 +56,6 @@ _PLAIN_EVENT = ("date", "organ", "kind", "called", "attended", "serving", "speci
                 "free_time", "paid_by_other", "for_meeting", "childcare_hours", "care_hours",
                 "disability_costs", "lost_vacation_days", "reported", "election_role", "hours",
                 "preparation", "training")
-
-
-@attrs.frozen
-class Batch:
-    """All claims of a payroll input, one per official and period."""
-
-    claims: tuple[Claim, ...]
-    register: tuple[Official, ...] = ()
-
-    def for_month(self, period: str) -> list[Claim]:
-        """Claims of ``period``, plus an empty claim for each registered official without one."""
-        found = [c for c in self.claims if c.period == period]
-        have = {c.official.id for c in found}
-        extra = [Claim(official=o, period=period, events=()) for o in self.register if o.id not in have]
-        return sorted(found + extra, key=lambda c: c.official.id)
 
 
 def _cell(name: str, raw: str, file: str, line: int) -> Node:
@@ -201,76 +195,352 @@ def _same_official_cells(rows: list[tuple[str, int, dict[str, str]]]) -> None:
             )
 
 
-def _agree(claim: Claim, given: Official, row: dict[str, str], file: str, line: int) -> None:
-    """Official data in a CSV row must not contradict the claim file it joins (never dropped unseen)."""
-    pairs = (("income_hourly", claim.official.income.hourly, given.income.hourly),
-             ("income_yearly", claim.official.income.yearly, given.income.yearly),
-             ("home_distance_km", claim.official.home_distance_km, given.home_distance_km))
-    for column, kept, other in pairs:
-        if row.get(column, "").strip() and kept != other:
+@attrs.frozen
+class Source:
+    """An input file as received: its path and the SHA-256 of its bytes."""
+
+    name: str
+    sha256: str
+    kind: str  # "claim", "csv" or "register"
+
+
+@attrs.frozen
+class Unit:
+    """One official's claim for one period from one stream: what a new version replaces whole.
+
+    The stream is ``claim`` for a claim file (one official, one month: a new file is
+    a new version of it) or ``csv:NAME`` for the rows of that official and period in
+    the CSV file called NAME (the time-reporting system's export for the month).
+    """
+
+    official: str
+    period: str
+    stream: str
+    source: str
+    line: int
+    events: tuple[Event, ...]
+    #: A claim file's ``official:`` block (its data is the official's for the month), or
+    #: for CSV rows the official as the rows give them.
+    official_data: Official | None = None
+    #: The official's cells of CSV rows (name, income, distance), only those given.
+    csv_official: Official | None = None
+    #: What the record stores to read the unit again: the claim file's text, or the CSV cells.
+    raw: str = ""
+    #: SHA-256 of the content (not of where it stood): the same content under another name is one.
+    content: str = ""
+
+
+@attrs.frozen
+class Registered:
+    """An official from an officials register, paid årsarvode in months without a claim."""
+
+    official: Official
+    source: str
+    line: int
+    #: The register entry as plain JSON, to read it again; and its content hash.
+    raw: str = ""
+    content: str = ""
+
+
+@attrs.frozen
+class Batch:
+    """Every input of a payroll run: units, registered officials, the files they came from.
+
+    ``claims`` is the month's view: one claim per official and period, assembled
+    from the units exactly as the record assembles them.
+    """
+
+    units: tuple[Unit, ...]
+    register: tuple[Registered, ...] = ()
+    sources: tuple[Source, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    def for_month(self, period: str) -> list[Claim]:
+        """Claims of ``period``, plus an empty claim for each registered official without one."""
+        found = [c for c in self.claims if c.period == period]
+        have = {c.official.id for c in found}
+        extra = [Claim(official=r.official, period=period, events=(), file=r.source)
+                 for r in self.register if r.official.id not in have]
+        return sorted(found + extra, key=lambda c: c.official.id)
+
+
+def _csv_agrees(kept: Official, given: Official, unit: Unit, what: str) -> None:
+    """Official data from CSV cells must not contradict the data used (never dropped unseen)."""
+    pairs = (("income_hourly", kept.income.hourly, given.income.hourly),
+             ("income_yearly", kept.income.yearly, given.income.yearly),
+             ("home_distance_km", kept.home_distance_km, given.home_distance_km))
+    for column, used, other in pairs:
+        if other is not None and used != other:
             raise ClaimError(
-                f"{other} differs from {kept} in the claim file {claim.file} for {claim.official.id} "
-                f"{claim.period}, whose official data is used: make them agree or leave the cell empty",
-                Location(file, line, column),
+                f"{other} differs from {used} in {what} for {unit.official} {unit.period}, whose "
+                "official data is used: make them agree or leave the cell empty",
+                Location(unit.source, unit.line, column),
             )
+
+
+def assemble(units: Sequence[Unit], registered: Official | None = None) -> Claim:
+    """One official's claim for one period from its units (claim file first, then CSV rows).
+
+    The claim file's official data wins; CSV cells must agree with it. Without a
+    claim file, a registered official's data is used, with income and distance
+    from the CSV cells where given; else the CSV cells are the official's data.
+    """
+    claim_unit = next((u for u in units if u.stream == CLAIM_STREAM), None)
+    csv_units = [u for u in units if u.stream != CLAIM_STREAM]
+    first_csv = next((u.csv_official for u in csv_units if u.csv_official is not None), None)
+    if claim_unit is not None and claim_unit.official_data is not None:
+        official = claim_unit.official_data
+        for unit in csv_units:
+            if unit.csv_official is not None:
+                _csv_agrees(official, unit.csv_official, unit, f"the claim file {claim_unit.source}")
+    else:
+        for unit in csv_units[1:]:
+            if unit.csv_official is not None and first_csv is not None:
+                _csv_agrees(first_csv, unit.csv_official, unit, f"the CSV file {csv_units[0].source}")
+        base = registered or first_csv or csv_units[0].official_data
+        assert base is not None, "a CSV unit carries the official it was read for"
+        official = base
+        if registered is not None and first_csv is not None and (
+            first_csv.income != Income() or first_csv.home_distance_km is not None
+        ):
+            official = attrs.evolve(
+                registered,
+                income=first_csv.income,
+                home_distance_km=first_csv.home_distance_km or registered.home_distance_km,
+            )
+    ordered = ([claim_unit] if claim_unit is not None else []) + csv_units
+    events: list[Event] = []
+    for unit in ordered:
+        start = len(events)
+        events.extend(e if e.index == start + i else attrs.evolve(e, index=start + i)
+                      for i, e in enumerate(unit.events))
+    file = ordered[0].source if ordered else "<register>"
+    period = ordered[0].period if ordered else ""
+    return Claim(official=official, period=period, events=tuple(events), file=file)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ClaimError("no such file", Location(str(path))) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ClaimError(f"cannot read: {exc}", Location(str(path))) from None
+
+
+#: What makes two reports one event (codec.IDENTITY_EXCLUDED and ``reported`` left out);
+#: a tuple of fields, not canonical JSON, because every event of a payroll month passes here.
+_IDENTITY_FIELDS = tuple(
+    f.name for f in attrs.fields(Event) if f.name not in IDENTITY_EXCLUDED | {"reported"}
+)
+
+
+def _identity(event: Event) -> tuple[Any, ...]:
+    return tuple(getattr(event, name) for name in _IDENTITY_FIELDS)
+
+
+def in_received_order(units: Sequence[tuple[int, Unit]]) -> list[Unit]:
+    """One official's units, events stamped with the order received, repeats marked (6.1).
+
+    An event that an earlier-received unit already holds (the same meeting in the next
+    month's claim, or in a second export) is refused, not paid again; within one unit
+    nothing is compared, so a claim keeps its own events as written.
+    """
+    if len(units) == 1:
+        received, unit = units[0]
+        if received == 0:
+            return [unit]
+    seen: dict[tuple[Any, ...], tuple[int, Unit, Event]] = {}
+    out = []
+    for received, unit in sorted(units, key=lambda pair: pair[0]):
+        events = []
+        for event in unit.events:
+            key = _identity(event)
+            first = seen.setdefault(key, (received, unit, event))
+            repeat = None
+            if first[0] != received:
+                repeat = (f"samma händelse finns redan i {first[2].file or first[1].source}:{first[2].line} "
+                          f"(rapporten för {first[1].period}); den ersätts en gång")
+            events.append(attrs.evolve(event, received=received, already_reported=repeat))
+        out.append(attrs.evolve(unit, events=tuple(events)))
+    return out
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise ClaimError(f"cannot read: {exc}", Location(str(path))) from None
+    return digest.hexdigest()
+
+
+class _Identities:
+    """Look-alike ids within one input: ``p-1`` and ``P-1`` are refused, not paid twice."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, str, int]] = {}
+
+    def add(self, official: str, file: str, line: int) -> None:
+        key = lookalike_key(official)
+        first = self.seen.setdefault(key, (official, file, line))
+        if first[0] != official:
+            raise ClaimError(
+                f"id {official!r} liknar {first[0]!r} ({first[1]}:{first[2]}) men skrivs annorlunda: "
+                "samma person måste ha samma id överallt",
+                Location(file, line, "official.id"),
+            )
+
+
+def _yaml_units(root: Node, text: str, rules: Rules, register: list[Registered], units: list[Unit],
+                ids: _Identities) -> str:
+    """A claim file's unit, or a register's officials; returns the kind of file."""
+    if root.is_mapping() and root.get("officials") is not None:
+        root.check_keys({"officials"})
+        for item in root.require("officials").sequence():
+            item.check_keys({"official"})
+            node = item.require("official")
+            official = official_from_node(node, rules)
+            line = node.require("id").line
+            ids.add(official.id, root.file, line)
+            if any(r.official.id == official.id for r in register):
+                raise item.fail(f"official {official.id} is registered twice")
+            register.append(Registered(official, root.file, line, _plain_json(node), content_hash(official)))
+        return "register"
+    units.append(claim_unit(root, text, rules))
+    ids.add(units[-1].official, root.file, units[-1].line)
+    return "claim"
+
+
+def claim_unit(root: Node, text: str, rules: Rules) -> Unit:
+    """A claim file as the unit a new version of it replaces."""
+    claim = parse_claim(root, rules)
+    line = root.require("official").require("id").line
+    return Unit(claim.official.id, claim.period, CLAIM_STREAM, root.file, line, claim.events,
+                official_data=claim.official, raw=text, content=content_hash(claim.official, claim.events))
+
+
+def claim_unit_from_raw(raw: str, file: str, rules: Rules) -> Unit:
+    """A stored claim file read again (the record keeps its text)."""
+    return claim_unit(load_yaml_text(raw, file, ClaimError), raw, rules)
+
+
+def _plain_json(node: Node) -> str:
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    return json.dumps(plain(node.plain()), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _node(value: Any, file: str, line: int, path: str) -> Node:
+    """Plain JSON data as a Node tree placed at one line (a stored entry read again)."""
+    if isinstance(value, dict):
+        value = {k: _node(v, file, line, f"{path}.{k}" if path else k) for k, v in value.items()}
+    elif isinstance(value, list):
+        value = [_node(v, file, line, f"{path}[{i}]") for i, v in enumerate(value)]
+    return Node(value, file, line, path, ClaimError)
+
+
+def registered_from_raw(raw: str, file: str, line: int, rules: Rules) -> Registered:
+    """A stored register entry read again, through the same validation as on import."""
+    official = official_from_node(_node(json.loads(raw), file, line, "official"), rules)
+    return Registered(official, file, line, raw, content_hash(official))
+
+
+def _csv_units(path: Path, rules: Rules, ids: _Identities) -> list[Unit]:
+    """The rows of one CSV file, one unit per official and period, validated like a claim."""
+    grouped: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
+    file = str(path)
+    for line, row in _read_csv(path):
+        raw = row["official_id"]
+        try:
+            official = normalize_id(raw)
+        except ValueError as exc:
+            raise ClaimError(str(exc), Location(file, line, "official_id")) from None
+        ids.add(official, file, line)
+        grouped.setdefault((official, row["period"].strip()), []).append((line, row))
+    return [csv_unit(official, period, f"csv:{path.name}", file, rows, rules)
+            for (official, period), rows in grouped.items()]
+
+
+def csv_unit(official: str, period: str, stream: str, file: str, rows: list[tuple[int, dict[str, str]]],
+             rules: Rules) -> Unit:
+    """The rows of one official and period in one CSV file, validated like a claim."""
+    line, first = rows[0]
+    official_node = _row_official(first, file, line)
+    events = [_row_event(row, file, ln) for ln, row in rows]
+    root = Node(
+        {"official": official_node, "period": _cell("period", period, file, line),
+         "events": Node(events, file, line, "", ClaimError)},
+        file, line, "", ClaimError,
+    )
+    claim = parse_claim(root, rules)
+    _same_official_cells([(file, ln, row) for ln, row in rows])
+    given = claim.official if len(official_node.mapping()) > 1 else None
+    cells = [{k: v for k, v in row.items() if v.strip()} for _, row in rows]
+    raw = json.dumps([[ln, c] for (ln, _), c in zip(rows, cells, strict=True)], ensure_ascii=False,
+                     separators=(",", ":"))
+    content = hashlib.sha256(json.dumps(cells, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    return Unit(official, claim.period, stream, file, line, claim.events, official_data=claim.official,
+                csv_official=given, raw=raw, content=content)
+
+
+def csv_unit_from_raw(official: str, period: str, stream: str, file: str, raw: str, rules: Rules) -> Unit:
+    """A stored CSV unit read again (the record keeps its cells with their line numbers)."""
+    rows = [(int(line), cells) for line, cells in json.loads(raw)]
+    return csv_unit(official, period, stream, file, rows, rules)
 
 
 def load_batch(paths: Iterable[str | Path], rules: Rules) -> Batch:
-    """Read every input; one claim per official and period, CSV events merged in."""
-    documents: list[Node] = []
-    register: dict[str, Official] = {}
-    csv_rows: list[tuple[str, int, dict[str, str]]] = []
+    """Read every input into units; the month's claims are assembled from them."""
+    units: list[Unit] = []
+    register: list[Registered] = []
+    sources: list[Source] = []
+    ids = _Identities()
+    by_content: dict[str, str] = {}
     for path in _expand(paths):
-        if path.suffix.lower() == ".csv":
-            csv_rows.extend((str(path), line, row) for line, row in _read_csv(path))
-            continue
-        root = load_yaml_file(path, ClaimError)
-        if root.is_mapping() and root.get("officials") is not None:
-            root.check_keys({"officials"})
-            for item in root.require("officials").sequence():
-                item.check_keys({"official"})
-                official = official_from_node(item.require("official"), rules)
-                if official.id in register:
-                    raise item.fail(f"official {official.id} is registered twice")
-                register[official.id] = official
-        else:
-            documents.append(root)
-    claims: dict[tuple[str, str], Claim] = {}
-    for root in documents:
-        claim = parse_claim(root, rules)
-        key = (claim.official.id, claim.period)
-        if key in claims:
+        digest = _sha256(path)
+        if digest in by_content:
             raise ClaimError(
-                f"a second claim for {key[0]} {key[1]} (first in {claims[key].file})",
-                Location(claim.file, None, "period"),
+                f"samma innehåll som {by_content[digest]}: en fil med samma innehåll under ett annat "
+                "namn skulle betalas två gånger; ta bort den ena",
+                Location(str(path)),
             )
-        claims[key] = claim
-    grouped: dict[tuple[str, str], list[tuple[str, int, dict[str, str]]]] = {}
-    for file, line, row in csv_rows:
-        grouped.setdefault((row["official_id"].strip(), row["period"].strip()), []).append((file, line, row))
-    for (official_id, period), rows in grouped.items():
-        file, line, first = rows[0]
-        existing = claims.get((official_id, period))
-        official_node = _row_official(first, file, line)
-        events = [_row_event(row, f, ln) for f, ln, row in rows]
-        root = Node(
-            {"official": official_node, "period": _cell("period", period, file, line),
-             "events": Node(events, file, line, "", ClaimError)},
-            file, line, "", ClaimError,
-        )
-        from_csv = parse_claim(root, rules)
-        _same_official_cells(rows)
-        if existing is not None:
-            _agree(existing, from_csv.official, first, file, line)
-        official = existing.official if existing else register.get(official_id, from_csv.official)
-        if existing is None and official_id in register and len(official_node.mapping()) > 1:
-            official = attrs.evolve(official, income=from_csv.official.income,
-                                    home_distance_km=from_csv.official.home_distance_km or official.home_distance_km)
-        before = existing.events if existing else ()
-        shifted = tuple(attrs.evolve(e, index=e.index + len(before)) for e in from_csv.events)
-        claims[(official_id, period)] = Claim(
-            official=official, period=from_csv.period, events=before + shifted,
-            file=existing.file if existing else file,
-        )
-    return Batch(claims=tuple(sorted(claims.values(), key=lambda c: (c.period, c.official.id))),
-                 register=tuple(register.values()))
+        by_content[digest] = str(path)
+        if path.suffix.lower() == ".csv":
+            units.extend(_csv_units(path, rules, ids))
+            kind = "csv"
+        else:
+            text = _read_text(path)
+            root = load_yaml_text(text, str(path), ClaimError)
+            kind = _yaml_units(root, text, rules, register, units, ids)
+        sources.append(Source(str(path), digest, kind))
+    claim_files: dict[tuple[str, str], Unit] = {}
+    for unit in units:
+        if unit.stream != CLAIM_STREAM:
+            continue
+        first = claim_files.setdefault((unit.official, unit.period), unit)
+        if first is not unit:
+            raise ClaimError(
+                f"a second claim for {unit.official} {unit.period} (first in {first.source})",
+                Location(unit.source, None, "period"),
+            )
+    registered = {r.official.id: r.official for r in register}
+    per_official: dict[str, list[tuple[int, Unit]]] = {}
+    for position, unit in enumerate(units, 1):
+        per_official.setdefault(unit.official, []).append((position, unit))
+    grouped: dict[tuple[str, str], list[Unit]] = {}
+    for official_units in per_official.values():
+        if len(official_units) == 1:
+            official_units = [(0, official_units[0][1])]
+        for unit in in_received_order(official_units):
+            grouped.setdefault((unit.official, unit.period), []).append(unit)
+    claims = [assemble(group, registered.get(key[0])) for key, group in grouped.items()]
+    return Batch(units=tuple(units), register=tuple(register), sources=tuple(sources),
+                 claims=tuple(sorted(claims, key=lambda c: (c.period, c.official.id))))

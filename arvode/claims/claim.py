@@ -17,6 +17,7 @@ from arvode.base.errors import ClaimError
 from arvode.base.period import Period, parse_period
 from arvode.base.times import TimeSpan, parse_span
 from arvode.base.yaml import Node, load_yaml_file, load_yaml_text
+from arvode.claims.identity import normalize_id
 from arvode.rules.load import Rules
 
 __all__ = [
@@ -145,6 +146,13 @@ class Event:
     hours: Decimal | None = None
     preparation: bool = False
     training: bool = False
+    #: Order in which the record received the event's claim: on a shared day the
+    #: earlier-received event is paid first and a late one gets what is left (2.2.1).
+    received: int = 0
+    #: Set when the same event already stands in another claim: it is refused (6.1).
+    already_reported: str | None = None
+    #: The file the event was read from (a month's claim may join a claim file and CSV rows).
+    file: str = ""
 
     @property
     def minutes(self) -> int | None:
@@ -229,6 +237,14 @@ def official_from_node(node: Node, rules: Rules) -> Official:
     return _official(node, rules)
 
 
+def _official_id(node: Node) -> str:
+    """An official's id, normalised so that look-alike spellings meet (``identity``)."""
+    try:
+        return normalize_id(node.text())
+    except ValueError as exc:
+        raise node.fail(str(exc)) from None
+
+
 def _official(node: Node, rules: Rules) -> Official:
     node.check_keys(
         {"id", "name", "home_distance_km", "income", "assignments", "group_leader",
@@ -244,7 +260,7 @@ def _official(node: Node, rules: Rules) -> Official:
         start, end = _range(item)
         acting = _opt(item, "acting_for")
         assignments.append(
-            Assignment(role, start, end, acting.text() if acting else None, item.line)
+            Assignment(role, start, end, _official_id(acting) if acting else None, item.line)
         )
     leader = None
     leader_node = _opt(node, "group_leader")
@@ -298,7 +314,7 @@ def _official(node: Node, rules: Rules) -> Official:
     name = _opt(node, "name")
     distance = _opt(node, "home_distance_km")
     return Official(
-        id=node.require("id").text(),
+        id=_official_id(node.require("id")),
         name=name.text() if name else None,
         home_distance_km=distance.decimal() if distance else None,
         income=_income(_opt(node, "income")),
@@ -402,6 +418,7 @@ def _event(index: int, node: Node, rules: Rules, last_day: dt.date) -> Event:
     return Event(
         index=index,
         line=node.line,
+        file=node.file,
         date=day,
         kind=kind_key,
         reported=reported,

@@ -1,60 +1,93 @@
-"""``arvode payroll --month YYYY-MM INPUT... --out FILE``: a month for a whole municipality."""
+"""``arvode payroll --month YYYY-MM INPUT... --out FILE``: a month for a whole municipality, on the record."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
+from pathlib import Path
 from typing import Any
 
+from arvode.base.config import ENV_RECORD, find_setting
 from arvode.base.errors import ClaimError
 from arvode.base.money import format_kr
 from arvode.base.period import parse_period
 from arvode.claims.batch import load_batch
-from arvode.output.export import write_csv, write_paxml
-from arvode.payroll.record import Ledger
-from arvode.payroll.run import PayLine, PayrollRun, run_payroll
+from arvode.output.export import Export
+from arvode.payroll.record import Record, RecordError
+from arvode.payroll.run import PayrollRun, finish_exports, reexport, run_payroll
 from arvode.rules.load import load_rules
-
-DEFAULT_LEDGER = "arvode-ledger.sqlite"
 
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
-        "payroll", help="one month for every official: payment lines, ledger, corrections"
+        "payroll", help="en månad för alla förtroendevalda: importera, betala, rätta, exportera",
+        description="Importerar indata till liggaren och betalar månaden utifrån liggaren: bara det som "
+                    "inte redan är betalt, med rättelser när något har ändrats.",
     )
-    parser.add_argument("inputs", nargs="*", metavar="INPUT",
-                        help="claim YAML files, folders of them, CSV event files, officials registers")
-    parser.add_argument("--month", required=True, metavar="YYYY-MM")
-    parser.add_argument("--out", metavar="FILE.csv", help="payment lines as CSV")
-    parser.add_argument("--paxml", metavar="FILE.xml", help="payment lines as PAXml 2.2")
-    parser.add_argument("--ledger", default=DEFAULT_LEDGER, metavar="PATH",
-                        help=f"SQLite ledger (default: {DEFAULT_LEDGER})")
-    parser.add_argument("--no-ledger", action="store_true", help="compute only: no ledger, no corrections")
-    parser.add_argument("--reexport", type=int, metavar="RUN",
-                        help="write the lines of an earlier run from the ledger again")
-    parser.add_argument("--rules", metavar="DIR")
-    parser.add_argument("--quiet", action="store_true", help="no summary, no progress")
+    parser.add_argument("inputs", nargs="*", metavar="INDATA",
+                        help="rapporter (YAML), mappar med rapporter, CSV-filer, förteckningar över förtroendevalda")
+    parser.add_argument("--month", required=True, metavar="ÅÅÅÅ-MM", help="månaden som betalas")
+    parser.add_argument("--out", metavar="FIL.csv", help="betalningsrader som CSV")
+    parser.add_argument("--paxml", metavar="FIL.xml", help="betalningsrader som PAXml 2.2")
+    parser.add_argument("--ledger", metavar="SÖKVÄG",
+                        help=f"liggaren (annars record i arvode.toml eller {ENV_RECORD})")
+    parser.add_argument("--no-ledger", action="store_true",
+                        help="beräkna bara: ingen liggare, inga rättelser")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="beräkna och skriv filerna men bokför ingenting")
+    parser.add_argument("--reexport", type=int, metavar="KÖRNING",
+                        help="skriv en tidigare körnings rader från liggaren igen")
+    parser.add_argument("--aterkrav-manader", type=int, metavar="N", dest="recovery_months",
+                        help="återkrav (6.4): 1 = regleras direkt, annars fördelat på högst 4 månader (förval: 4)")
+    parser.add_argument("--wait", type=float, default=60.0, metavar="SEKUNDER",
+                        help="hur länge en körning väntar på en annan som använder liggaren (förval 60)")
+    parser.add_argument("--rules", metavar="MAPP")
+    parser.add_argument("--quiet", action="store_true", help="ingen sammanfattning, inga förloppsrader")
     parser.set_defaults(run=run)
 
 
 def _progress(done: int, total: int) -> None:
     if total >= 200 and (done % 100 == 0 or done == total):
-        print(f"\r{done}/{total} tjänstgöringsrapporter", end="\n" if done == total else "",
+        print(f"\r{done}/{total} förtroendevalda", end="\n" if done == total else "",
               file=sys.stderr, flush=True)
 
 
-def _month(text: str) -> str:
-    try:
-        return str(parse_period(text))
-    except ValueError as exc:
-        raise ClaimError(f"--month: {exc}") from None
+def _exports(args: argparse.Namespace) -> list[Export]:
+    found = []
+    if args.out:
+        found.append(Export("csv", Path(args.out)))
+    if args.paxml:
+        found.append(Export("paxml", Path(args.paxml)))
+    return found
 
 
-def _summary(run: PayrollRun, other: list[tuple[str, str]]) -> str:
-    out = [f"Lönekörning {run.month}" + (f" (körning {run.run_id})" if run.run_id else ""),
-           f"  {len(run.lines)} rader, {len(run.results)} förtroendevalda, summa {format_kr(run.total)}",
-           "", "Per typ:"]
+def summary(run: PayrollRun) -> str:
+    """What the operator reads after a run: the run id, totals, refusals, what was imported."""
+    head = f"Lönekörning {run.month}"
+    if run.dry_run:
+        head += " (förhandsgranskning: inget är bokfört)"
+    elif run.run_id is not None:
+        head += f", körning {run.run_id}"
+    out = [head]
+    changed = [n for n in run.imported if n.what in ("ny", "ny version")]
+    same = [n for n in run.imported if n.what not in ("ny", "ny version")]
+    if run.imported:
+        out.append(f"  Importerat: {len(changed)} nya eller ändrade, {len(same)} redan mottagna")
+        for note in run.imported:
+            if note.what in ("ny version", "samma fil", "samma innehåll"):
+                who = f" {note.official} {note.period}" if note.official else ""
+                out.append(f"    {note.file}{who}: {note.what}" + (f" ({note.detail})" if note.detail else ""))
+    if run.nothing_to_pay:
+        if run.already_paid_in is not None:
+            out.append(f"  Inget att betala: {run.month} är redan betald i körning {run.already_paid_in}; "
+                       "befintliga filer lämnas orörda (--reexport "
+                       f"{run.already_paid_in} skriver dem igen).")
+        else:
+            out.append(f"  Inget att betala för {run.month}.")
+        return "\n".join(out)
+    officials = {line.official for line in run.lines}
+    out += [f"  {len(run.lines)} rader, {len(officials)} förtroendevalda, summa {format_kr(run.total)}",
+            "", "Per typ:"]
     out += [f"  {k:<30} {format_kr(v):>16}" for k, v in run.by("type").items()]
     out += ["", "Per organ (kostnadsbärare, avsnitt 1):"]
     out += [f"  {k:<30} {format_kr(v):>16}" for k, v in run.by("organ").items()]
@@ -62,46 +95,58 @@ def _summary(run: PayrollRun, other: list[tuple[str, str]]) -> str:
     if refused:
         out += ["", f"Ej ersatt ({len(refused)}; betalas inte, skälet står på raden):"]
         for official, period, rej in refused:
-            where = f"händelse {rej.event}" if rej.event is not None else "månaden"
+            where = f"händelse {rej.event + 1}" if rej.event is not None else "månaden"
             day = rej.date.isoformat() if rej.date else ""
             out.append(f"  {official} {period} {where} {day} [{rej.rule}] {rej.reason}")
-    if other:
-        out += ["", f"Inte i denna körning: {len(other)} rapport(er) för andra månader "
-                    f"({', '.join(sorted({p for _, p in other}))}); kör de månaderna för dem."]
+    if run.later:
+        periods = sorted({p for _, p in run.later})
+        out += ["", f"Inte i denna körning: {len(run.later)} rapport(er) för senare månader "
+                    f"({', '.join(periods)}); de betalas när de månaderna körs."]
+    if run.exports:
+        out += ["", "Filer: " + ", ".join(str(e.path) for e in run.exports)]
     return "\n".join(out)
 
 
 def run(args: argparse.Namespace) -> int:
-    month = _month(args.month)
-    rules = load_rules(args.rules)
-    other: list[tuple[str, str]] = []
-    if args.reexport is not None:
-        with Ledger(args.ledger) as ledger:
-            runs = {i: m for i, m, *_ in ledger.runs()}
-            if runs.get(args.reexport) is None:
-                raise ClaimError(f"--reexport: the ledger {args.ledger} has no run {args.reexport} "
-                                 f"(runs: {', '.join(map(str, runs)) or 'none'})")
-            if runs[args.reexport] != month:
-                raise ClaimError(f"--reexport: run {args.reexport} paid {runs[args.reexport]}, not --month {month}")
-            rows = ledger.lines_of_run(args.reexport)
-        lines = [PayLine(o, p, k, None if d is None else dt.date.fromisoformat(d), t, a, r, c, g, x)
-                 for o, p, k, d, t, a, r, c, g, x in rows]
-        result = PayrollRun(month, tuple(lines), (), args.reexport)
-    else:
-        batch = load_batch(args.inputs, rules)
-        # Without a ledger only this month is paid; with one, earlier months are corrected.
-        other = [(c.official.id, c.period) for c in batch.claims
-                 if c.period > month or (args.no_ledger and c.period != month)]
-        progress = None if args.quiet or not sys.stderr.isatty() else _progress
-        if args.no_ledger:
-            result = run_payroll(batch, rules, month, None, progress)
-        else:
-            with Ledger(args.ledger) as ledger:
-                result = run_payroll(batch, rules, month, ledger, progress)
-    if args.out:
-        write_csv(result.lines, args.out)
-    if args.paxml:
-        write_paxml(result.lines, month, args.paxml)
+    try:
+        month = str(parse_period(args.month))
+    except ValueError as exc:
+        raise ClaimError(f"--month: {exc}") from None
+    exports = _exports(args)
+    if args.no_ledger:
+        if args.reexport is not None:
+            raise ClaimError("--reexport läser liggaren; det går inte med --no-ledger")
+        if not args.inputs:
+            raise ClaimError("inga indata: ange rapporter, mappar, CSV-filer eller en förteckning")
+        rules = load_rules(args.rules)
+        result = run_payroll(load_batch(args.inputs, rules), rules, month, None, exports=exports,
+                             progress=_progress if sys.stderr.isatty() and not args.quiet else None)
+        if not args.quiet:
+            print(summary(result))
+        return 0
+    setting = find_setting("record", args.ledger, "--ledger")
+    if setting is None:
+        raise RecordError(
+            "ingen liggare angiven: ange --ledger SÖKVÄG, skriv record = \"SÖKVÄG\" i arvode.toml, eller sätt "
+            f"{ENV_RECORD}; skapa en ny med `arvode record init SÖKVÄG` (eller kör --no-ledger)")
     if not args.quiet:
-        print(_summary(result, other))
+        print(f"Liggare: {setting}", file=sys.stderr)
+    with Record(setting.value, wait=args.wait) as record:
+        for message in finish_exports(record):
+            print(f"arvode: {message}", file=sys.stderr)
+        if args.reexport is not None:
+            if not exports:
+                raise ClaimError("--reexport: ange --out och/eller --paxml")
+            result = reexport(record, args.reexport, month, exports)
+            if not args.quiet:
+                print(f"Körning {args.reexport} ({month}): {len(result.lines)} rader skrivna till "
+                      + ", ".join(str(e.path) for e in exports))
+            return 0
+        rules = load_rules(args.rules)
+        batch = load_batch(args.inputs, rules)
+        progress = None if args.quiet or not sys.stderr.isatty() else _progress
+        result = run_payroll(batch, rules, month, record, exports=exports, dry_run=args.dry_run,
+                             recovery_months=args.recovery_months, progress=progress)
+    if not args.quiet:
+        print(summary(result))
     return 0

@@ -1,88 +1,221 @@
 """Payment lines out to payroll: CSV, and PAXml 2.2 (the Swedish payroll import standard).
 
-Files are written to a temporary name and renamed into place, so payroll never
-reads half a file.
+A run must be booked together with its files or not at all. Files are
+therefore *streamed* to a temporary name beside the target (never built in
+memory: a national month is 1,8 million lines), flushed to disk, and renamed
+into place only after the record has committed; ``finish`` does the rename and
+can be repeated after a kill. New files get the mode the umask gives, as any
+file the operator makes.
+
+What leaves here is safe to open: a CSV cell that a spreadsheet would run as a
+formula (``=``, ``+``, ``-``, ``@``, tab, CR first) gets a leading ``'`` (the
+OWASP advice), and PAXml is always well-formed XML, with characters XML 1.0
+cannot hold replaced by U+FFFD.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
+import hashlib
 import os
-import tempfile
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from xml.sax.saxutils import escape, quoteattr
 
+import attrs
+
+from arvode.base.errors import ArvodeError, Location
 from arvode.base.money import format_json
-from arvode.payroll.run import PayLine
 
-__all__ = ["CSV_HEADER", "paxml_text", "write_atomic", "write_csv", "write_paxml"]
+if TYPE_CHECKING:
+    from arvode.payroll.run import PayLine
+
+__all__ = [
+    "CSV_HEADER",
+    "FORMATS",
+    "Export",
+    "ExportError",
+    "Written",
+    "check_targets",
+    "csv_cell",
+    "file_sha256",
+    "finish",
+    "write_temp",
+    "xml_text",
+]
 
 CSV_HEADER = ("official", "period", "kind", "date", "type", "amount", "rule", "pay_code", "organ", "text")
+FORMATS = frozenset({"csv", "paxml"})
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Characters XML 1.0 cannot hold (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+class _Sink(Protocol):
+    def write(self, text: str, /) -> int: ...
 
 
-def csv_text(lines: Iterable[PayLine]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
+class ExportError(ArvodeError, ValueError):
+    """An output path that cannot be written safely."""
+
+
+@attrs.frozen
+class Export:
+    """One file a run writes: its format and where."""
+
+    format: str
+    path: Path
+
+    def __attrs_post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ValueError(f"unknown export format {self.format!r}")
+
+
+@attrs.frozen
+class Written:
+    """A file written under a temporary name, to be renamed into place after the commit."""
+
+    export: Export
+    temp: Path
+    sha256: str
+
+
+def check_targets(exports: Iterable[Export], forbidden: Iterable[Path]) -> None:
+    """Refuse, before anything is computed, an output that is a folder, has no folder,
+    or would overwrite the record, an input or another output of the same run."""
+    taken = {p.resolve() for p in forbidden}
+    mine: set[Path] = set()
+    for export in exports:
+        path = export.path
+        where = Location(str(path))
+        if path.is_dir():
+            raise ExportError("är en mapp; ange ett filnamn", where)
+        if not path.parent.is_dir():
+            raise ExportError(f"mappen {path.parent} finns inte", where)
+        resolved = path.resolve()
+        if resolved in taken:
+            raise ExportError("är liggaren eller en indatafil; den skulle skrivas över", where)
+        if resolved in mine:
+            raise ExportError("anges två gånger", where)
+        mine.add(resolved)
+
+
+def csv_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection)."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def xml_text(text: str) -> str:
+    """Text safe inside an XML 1.0 element."""
+    return escape(_NOT_XML.sub("\ufffd", text))
+
+
+def _csv_rows(lines: Iterable[PayLine]) -> Iterator[tuple[str, ...]]:
+    yield CSV_HEADER
     for line in lines:
-        writer.writerow((line.official, line.period, line.kind, line.date.isoformat() if line.date else "",
-                         line.type, format_json(line.amount), line.rule, line.pay_code, line.organ, line.text))
-    return buffer.getvalue()
+        yield (csv_cell(line.official), line.period, line.kind, line.date.isoformat() if line.date else "",
+               line.type, format_json(line.amount), csv_cell(line.rule), csv_cell(line.pay_code),
+               csv_cell(line.organ), csv_cell(line.text))
 
 
-def write_csv(lines: Iterable[PayLine], path: str | Path) -> None:
-    write_atomic(path, csv_text(lines))
+def _write_csv(lines: Iterable[PayLine], handle: _Sink) -> None:
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerows(_csv_rows(lines))
 
 
-def paxml_text(lines: Iterable[PayLine], month: str, created: dt.datetime | None = None) -> str:
+def _write_paxml(lines: Iterable[PayLine], month: str, handle: _Sink, created: dt.datetime) -> None:
     """PAXml 2.2, LÖNIN: one ``lonetrans`` per paid line, amount in ``belopp``.
 
-    A 0,00 line explains what is not paid; it stays in the CSV and the ledger but
+    A 0,00 line explains what is not paid; it stays in the CSV and the record but
     is no transaction for the payroll system.
     """
-    root = ET.Element("paxml", {
-        "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-        "xsi:noNamespaceSchemaLocation": "http://www.paxml.se/2.2/paxml.xsd",
-    })
-    header = ET.SubElement(root, "header")
-    ET.SubElement(header, "format").text = "LÖNIN"
-    ET.SubElement(header, "version").text = "2.2"
-    stamp = created or dt.datetime.now(dt.UTC)
-    ET.SubElement(header, "datum").text = stamp.strftime("%Y-%m-%dT%H:%M:%S")
-    ET.SubElement(header, "programnamn").text = "arvode"
-    ET.SubElement(header, "info").text = f"Arvoden och ersättningar till förtroendevalda, {month}"
-    transactions = ET.SubElement(root, "lonetransaktioner")
+    handle.write('<?xml version="1.0" encoding="utf-8"?>\n'
+                 '<paxml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:noNamespaceSchemaLocation="http://www.paxml.se/2.2/paxml.xsd">\n'
+                 "  <header>\n    <format>LÖNIN</format>\n    <version>2.2</version>\n"
+                 f"    <datum>{created.strftime('%Y-%m-%dT%H:%M:%S')}</datum>\n"
+                 "    <programnamn>arvode</programnamn>\n"
+                 f"    <info>{xml_text(f'Arvoden och ersättningar till förtroendevalda, {month}')}</info>\n"
+                 "  </header>\n  <lonetransaktioner>\n")
     for line in lines:
         if not line.amount:
             continue
-        trans = ET.SubElement(transactions, "lonetrans", {"anstid": line.official})
-        ET.SubElement(trans, "lonart").text = line.pay_code
-        ET.SubElement(trans, "benamning").text = line.type
+        amount = format_json(line.amount)
+        parts = [f"    <lonetrans anstid={quoteattr(_NOT_XML.sub(chr(0xFFFD), line.official))}>\n",
+                 f"      <lonart>{xml_text(line.pay_code)}</lonart>\n",
+                 f"      <benamning>{xml_text(line.type)}</benamning>\n"]
         if line.date is not None:
-            ET.SubElement(trans, "datum").text = line.date.isoformat()
-        ET.SubElement(trans, "antal").text = "1"
-        ET.SubElement(trans, "apris").text = format_json(line.amount)
-        ET.SubElement(trans, "belopp").text = format_json(line.amount)
-        ET.SubElement(trans, "resenhet").text = line.organ
-        ET.SubElement(trans, "kommentar").text = f"{line.kind} {line.period} ({line.rule}): {line.text}"[:1000]
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+            parts.append(f"      <datum>{line.date.isoformat()}</datum>\n")
+        comment = f"{line.kind} {line.period} ({line.rule}): {line.text}"[:1000]
+        parts += [f"      <antal>1</antal>\n      <apris>{amount}</apris>\n      <belopp>{amount}</belopp>\n",
+                  f"      <resenhet>{xml_text(line.organ)}</resenhet>\n",
+                  f"      <kommentar>{xml_text(comment)}</kommentar>\n    </lonetrans>\n"]
+        handle.write("".join(parts))
+    handle.write("  </lonetransaktioner>\n</paxml>\n")
 
 
-def write_paxml(lines: Iterable[PayLine], month: str, path: str | Path) -> None:
-    write_atomic(path, paxml_text(lines, month))
+def _temp_path(path: Path, tag: str) -> Path:
+    return path.with_name(f".{path.name}.arvode-{tag}.tmp")
+
+
+def write_temp(export: Export, lines: Iterable[PayLine], month: str, tag: str,
+               created: dt.datetime | None = None) -> Written:
+    """Stream ``lines`` to a temporary file beside the target; nothing is renamed yet."""
+    temp = _temp_path(export.path, tag)
+    digest = hashlib.sha256()
+    try:
+        temp.unlink(missing_ok=True)  # a leftover of a killed run that was never booked
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as raw:
+            handle = _DigestWriter(raw, digest)
+            if export.format == "csv":
+                _write_csv(lines, handle)
+            else:
+                _write_paxml(lines, month, handle, created or dt.datetime.now(dt.UTC))
+            raw.flush()
+            os.fsync(raw.fileno())
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise ExportError(f"kan inte skriva: {exc.strerror or exc}", Location(str(export.path))) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return Written(export, temp, digest.hexdigest())
+
+
+def finish(temp: Path, path: Path) -> None:
+    """Put a written file in place (atomic rename) and make the rename durable."""
+    os.replace(temp, path)
+    try:
+        fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+class _DigestWriter:
+    """Writes text through to ``raw`` and feeds its UTF-8 bytes to ``digest``."""
+
+    def __init__(self, raw: TextIO, digest: Any) -> None:
+        self.raw = raw
+        self.digest = digest
+
+    def write(self, text: str, /) -> int:
+        self.digest.update(text.encode("utf-8"))
+        return self.raw.write(text)

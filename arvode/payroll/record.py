@@ -1,10 +1,23 @@
-"""The payroll ledger: what each run paid, in an embedded SQLite database.
+"""The record (liggaren): every claim received and every line paid, in one SQLite file.
 
-Payroll must never pay twice and must correct what changes afterwards. The
-ledger books, per official, month and line key, the amount deemed paid; a run
-pays the difference between the new calculation and what is booked. Every run
-is one SQLite transaction, so a run killed halfway leaves the ledger as it was.
-Amounts are stored as integer öre.
+A month used to be computed from whatever files were on the command line; the
+truth about an official is their whole history. The record keeps it:
+
+* every input file received (name, SHA-256, when) and every *unit* of it — one
+  official's claim for one period from one stream (a claim file, or that
+  official's rows for the period in one CSV file) — with its versions: a new
+  version replaces the old, identical content changes nothing, the same content
+  under another file name is recognised;
+* every officials-register entry, versioned the same way;
+* every run, the lines it paid (per official and period, with date, event,
+  section, organ and the rule values used), what is booked per line key, 6.4
+  repayment plans, and the files a run exported.
+
+The schema is versioned (``PRAGMA application_id`` and ``user_version``) and
+checked on every open; a file that is not a record (0 bytes after a failed
+restore, another program's database, a corrupt file) is refused, never
+silently replaced. A record is only ever created on purpose (``create``).
+Amounts are integer öre. Every SQLite failure becomes a ``RecordError``.
 """
 
 from __future__ import annotations
@@ -12,65 +25,128 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
 
 from arvode.base.errors import ArvodeError, Location
 
-__all__ = ["Debt", "Ledger", "LedgerError", "LineKey"]
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "Debt",
+    "ExportState",
+    "LineKey",
+    "Record",
+    "RecordError",
+    "RunInfo",
+    "StoredUnit",
+    "from_ore",
+    "to_ore",
+]
+
+#: "ARVD": tells an arvode record from any other SQLite file.
+APPLICATION_ID = 0x41525644
+SCHEMA_VERSION = 1
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS runs (
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    imported TEXT NOT NULL
+) STRICT;
+CREATE INDEX sources_sha ON sources (sha256);
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    official TEXT NOT NULL,
+    period TEXT NOT NULL,
+    stream TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    received INTEGER NOT NULL,
+    current INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    source_id INTEGER NOT NULL REFERENCES sources (id),
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    raw TEXT NOT NULL
+) STRICT;
+CREATE INDEX units_official ON units (official, current);
+CREATE TABLE register (
+    id INTEGER PRIMARY KEY,
+    official TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    current INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    source_id INTEGER NOT NULL REFERENCES sources (id),
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    raw TEXT NOT NULL
+) STRICT;
+CREATE INDEX register_official ON register (official, current);
+CREATE TABLE idents (
+    key TEXT PRIMARY KEY,
+    spelling TEXT NOT NULL,
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL
+) STRICT;
+CREATE TABLE runs (
     id INTEGER PRIMARY KEY,
     month TEXT NOT NULL,
     created TEXT NOT NULL,
     rules TEXT NOT NULL,
+    rules_sha256 TEXT NOT NULL,
     lines INTEGER NOT NULL,
     total_ore INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS booked (
+) STRICT;
+CREATE TABLE paid (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    official TEXT NOT NULL,
+    period TEXT NOT NULL,
+    lines TEXT NOT NULL
+) STRICT;
+CREATE INDEX paid_run ON paid (run_id);
+CREATE TABLE booked (
     official TEXT NOT NULL,
     period TEXT NOT NULL,
     type TEXT NOT NULL,
     organ TEXT NOT NULL,
     rule TEXT NOT NULL,
     amount_ore INTEGER NOT NULL,
+    run_id INTEGER NOT NULL,
     PRIMARY KEY (official, period, type, organ, rule)
-);
-CREATE TABLE IF NOT EXISTS lines (
-    run_id INTEGER NOT NULL REFERENCES runs(id),
-    official TEXT NOT NULL,
-    period TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    date TEXT,
-    type TEXT NOT NULL,
-    amount_ore INTEGER NOT NULL,
-    rule TEXT NOT NULL,
-    pay_code TEXT NOT NULL,
-    organ TEXT NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS debts (
+) STRICT, WITHOUT ROWID;
+CREATE TABLE debts (
     id INTEGER PRIMARY KEY,
     official TEXT NOT NULL,
     created_month TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
     parts TEXT NOT NULL,
     deducted INTEGER NOT NULL DEFAULT 0,
     last_month TEXT NOT NULL DEFAULT ''
-);
+) STRICT;
+CREATE TABLE exports (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    format TEXT NOT NULL,
+    path TEXT NOT NULL,
+    temp TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    done INTEGER NOT NULL
+) STRICT;
 """
+_TABLES = frozenset({"meta", "sources", "units", "register", "idents", "runs", "paid", "booked", "debts",
+                     "exports"})
 
 
-#: A stored payment line: official, period, kind, date, type, amount, rule, pay code, organ, text.
-Row = tuple[str, str, str, str | None, str, Decimal, str, str, str, str]
-
-
-class LedgerError(ArvodeError, RuntimeError):
-    """The ledger file cannot be opened or is not an arvode ledger."""
+class RecordError(ArvodeError, RuntimeError):
+    """The record cannot be opened, is not an arvode record, or cannot be written."""
 
 
 @attrs.frozen
@@ -86,7 +162,7 @@ class LineKey:
 
 @attrs.frozen
 class Debt:
-    """A 6.4 recovery plan: monthly parts (öre), how many are deducted, and when last."""
+    """A 6.4 repayment plan: monthly parts (öre), how many are deducted, and when last."""
 
     id: int
     official: str
@@ -94,6 +170,52 @@ class Debt:
     parts: tuple[int, ...]
     deducted: int
     last_month: str
+
+
+@attrs.frozen
+class StoredUnit:
+    """A unit as the record holds it: enough to read it again and to order it."""
+
+    id: int
+    official: str
+    period: str
+    stream: str
+    received: int
+    file: str
+    line: int
+    raw: str
+
+
+@attrs.frozen
+class StoredEntry:
+    """A register entry as the record holds it."""
+
+    official: str
+    file: str
+    line: int
+    raw: str
+
+
+@attrs.frozen
+class RunInfo:
+    id: int
+    month: str
+    created: str
+    rules: str
+    lines: int
+    total: Decimal
+
+
+@attrs.frozen
+class ExportState:
+    """A file a run exports: written under ``temp`` before the commit, renamed after it."""
+
+    run_id: int
+    format: str
+    path: str
+    temp: str
+    sha256: str
+    done: bool
 
 
 def to_ore(amount: Decimal) -> int:
@@ -107,46 +229,219 @@ def from_ore(ore: int) -> Decimal:
     return (Decimal(ore) / 100).quantize(Decimal("0.01"))
 
 
-class Ledger:
-    """An open ledger file. Use ``with ledger.run(...)`` for one atomic payroll run."""
+_T = TypeVar("_T")
 
-    def __init__(self, path: str | Path) -> None:
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Record:
+    """An open record. ``Record.create`` makes one; ``Record(path)`` opens an existing one only."""
+
+    def __init__(self, path: str | Path, *, wait: float = 60.0) -> None:
         self.path = Path(path)
+        where = Location(str(self.path))
+        if not self.path.exists():
+            raise RecordError(
+                "ingen liggare finns här; skapa en med `arvode record init PATH` (en liggare skapas "
+                "aldrig av sig själv, så att ett fel sökväg inte betalar allt en gång till)", where)
+        if self.path.is_dir():
+            raise RecordError("är en mapp, inte en liggare", where)
+        if self.path.stat().st_size == 0:
+            raise RecordError(
+                "filen är tom (0 byte) och är ingen liggare; en misslyckad återställning? "
+                "Återställ säkerhetskopian, eller skapa en ny liggare med `arvode record init` "
+                "bara om inget har betalats med den", where)
+        self._db = self._connect(wait, mode="rw")
+        self._check()
+
+    @classmethod
+    def create(cls, path: str | Path) -> Record:
+        """A new, empty record at ``path``; refused if anything is there already."""
+        target = Path(path)
+        where = Location(str(target))
+        if target.exists():
+            raise RecordError("finns redan; en liggare skapas bara där ingenting finns", where)
+        if not target.parent.is_dir():
+            raise RecordError(f"mappen {target.parent} finns inte", where)
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None)
-            self._db.executescript(_SCHEMA)
+            db = sqlite3.connect(target, isolation_level=None)
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute("INSERT INTO meta VALUES ('created', ?), ('schema', ?)", (_now(), str(SCHEMA_VERSION)))
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                db.execute("COMMIT")
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            target.unlink(missing_ok=True)
+            raise RecordError(f"kan inte skapa liggaren: {exc}", where) from None
+        return cls(target)
+
+    def _connect(self, wait: float, mode: str) -> sqlite3.Connection:
+        uri = f"{self.path.absolute().as_uri()}?mode={mode}"
+        try:
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=wait)
+            db.execute("PRAGMA foreign_keys = ON")
+            return db
+        except sqlite3.Error as exc:
+            raise RecordError(f"kan inte öppna liggaren: {exc}", Location(str(self.path))) from None
+
+    def _check(self) -> None:
+        """Refuse anything that is not an intact arvode record of this schema."""
+        where = Location(str(self.path))
+        try:
+            app = self._db.execute("PRAGMA application_id").fetchone()[0]
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            check = self._db.execute("PRAGMA quick_check").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise LedgerError(f"not a usable ledger: {exc}", Location(str(self.path))) from None
+            self._db.close()
+            raise RecordError(f"är ingen arvode-liggare (SQLite säger: {exc})", where) from None
+        problem = None
+        if app != APPLICATION_ID:
+            problem = "är ingen arvode-liggare (en annan databas)"
+        elif version != SCHEMA_VERSION:
+            problem = f"har schemaversion {version}, denna arvode läser version {SCHEMA_VERSION}"
+        elif not tables >= _TABLES:
+            problem = f"saknar tabellerna {', '.join(sorted(_TABLES - tables))}"
+        elif check != "ok":
+            problem = f"är skadad (integritetskontrollen säger: {check})"
+        if problem is not None:
+            self._db.close()
+            raise RecordError(problem, where)
 
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> Ledger:
+    def __enter__(self) -> Record:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- transactions -----------------------------------------------------
+    def _sql(self, action: Callable[[], _T]) -> _T:
+        """Run SQL; a SQLite failure (read-only file, full disk, lock) becomes a RecordError."""
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if "locked" in text or "busy" in text:
+                raise RecordError(
+                    "liggaren används av en annan körning; vänta tills den är klar och försök igen",
+                    Location(str(self.path))) from None
+            raise RecordError(f"kan inte skriva till liggaren: {text}", Location(str(self.path))) from None
+        except sqlite3.DatabaseError as exc:
+            raise RecordError(f"liggaren: {exc}", Location(str(self.path))) from None
+
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All or nothing: an exception (or a killed process) leaves the ledger as before."""
-        self._db.execute("BEGIN IMMEDIATE")
+    def write(self, *, commit: bool = True) -> Iterator[None]:
+        """One write transaction: the state read inside it is the state booked (no race).
+
+        ``BEGIN IMMEDIATE`` takes the write lock before anything is read, so a second
+        run on the same record waits (up to ``wait`` seconds) and then sees the first
+        run's bookings; an exception or a killed process leaves the record as before.
+        ``commit=False`` (a dry run) rolls back what was done inside.
+        """
+        self._sql(lambda: self._db.execute("BEGIN IMMEDIATE"))
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+        self._sql(lambda: self._db.execute("COMMIT" if commit else "ROLLBACK"))
 
-    # -- reading ----------------------------------------------------------
-    def booked(self, official: str, period: str) -> dict[LineKey, Decimal]:
+    # -- inputs -----------------------------------------------------------
+    def source_with(self, sha256: str) -> str | None:
+        row = self._db.execute("SELECT name FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1", (sha256,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def add_source(self, name: str, sha256: str, kind: str) -> int:
+        cursor = self._sql(lambda: self._db.execute(
+            "INSERT INTO sources (name, sha256, kind, imported) VALUES (?, ?, ?, ?)", (name, sha256, kind, _now())))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def ident(self, key: str) -> tuple[str, str, int] | None:
+        row = self._db.execute("SELECT spelling, file, line FROM idents WHERE key = ?", (key,)).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]), int(row[2]))
+
+    def add_ident(self, key: str, spelling: str, file: str, line: int) -> None:
+        self._sql(lambda: self._db.execute(
+            "INSERT OR IGNORE INTO idents (key, spelling, file, line) VALUES (?, ?, ?, ?)",
+            (key, spelling, file, line)))
+
+    def current_unit(self, official: str, period: str, stream: str) -> tuple[int, str, int, int] | None:
+        """(id, content hash, version, received) of the unit in force, if any."""
+        row = self._db.execute(
+            "SELECT id, content, version, received FROM units WHERE official = ? AND period = ? AND stream = ? "
+            "AND current = 1", (official, period, stream)).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]), int(row[2]), int(row[3]))
+
+    def unit_with_content(self, official: str, period: str, content: str) -> str | None:
+        """The file of a unit in force with this content for the official and period, if any."""
+        row = self._db.execute(
+            "SELECT file FROM units WHERE official = ? AND period = ? AND content = ? AND current = 1 LIMIT 1",
+            (official, period, content)).fetchone()
+        return None if row is None else str(row[0])
+
+    def add_unit(self, official: str, period: str, stream: str, content: str, source_id: int, file: str,
+                 line: int, events: int, raw: str) -> int:
+        """Store a unit; a unit in force for the same official, period and stream is replaced."""
+        def insert() -> int:
+            old = self.current_unit(official, period, stream)
+            version, received = 1, 0
+            if old is not None:
+                self._db.execute("UPDATE units SET current = 0 WHERE id = ?", (old[0],))
+                version, received = old[2] + 1, old[3]
+            cursor = self._db.execute(
+                "INSERT INTO units (official, period, stream, version, received, current, content, source_id, "
+                "file, line, events, raw) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+                (official, period, stream, version, received, content, source_id, file, line, events, raw))
+            unit_id = cursor.lastrowid
+            assert unit_id is not None
+            if old is None:
+                # A replaced unit keeps its place in the order received (its first version's).
+                self._db.execute("UPDATE units SET received = id WHERE id = ?", (unit_id,))
+            return unit_id
+        return self._sql(insert)
+
+    def current_entry(self, official: str) -> tuple[int, str, int] | None:
+        row = self._db.execute("SELECT id, content, version FROM register WHERE official = ? AND current = 1",
+                               (official,)).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]), int(row[2]))
+
+    def add_entry(self, official: str, content: str, source_id: int, file: str, line: int, raw: str) -> None:
+        def insert() -> None:
+            old = self.current_entry(official)
+            if old is not None:
+                self._db.execute("UPDATE register SET current = 0 WHERE id = ?", (old[0],))
+            self._db.execute(
+                "INSERT INTO register (official, version, current, content, source_id, file, line, raw) "
+                "VALUES (?, ?, 1, ?, ?, ?, ?, ?)",
+                (official, 1 if old is None else old[2] + 1, content, source_id, file, line, raw))
+        self._sql(insert)
+
+    def units(self) -> list[StoredUnit]:
+        """Every unit in force, by official and order received."""
         rows = self._db.execute(
-            "SELECT type, organ, rule, amount_ore FROM booked WHERE official = ? AND period = ?",
-            (official, period),
-        )
-        return {LineKey(official, period, t, o, r): from_ore(a) for t, o, r, a in rows}
+            "SELECT id, official, period, stream, received, file, line, raw FROM units WHERE current = 1 "
+            "ORDER BY official, received")
+        return [StoredUnit(*row) for row in rows]
 
-    def booked_all(self) -> dict[tuple[str, str], dict[LineKey, Decimal]]:
+    def entries(self) -> list[StoredEntry]:
+        rows = self._db.execute("SELECT official, file, line, raw FROM register WHERE current = 1 ORDER BY official")
+        return [StoredEntry(*row) for row in rows]
+
+    # -- runs -------------------------------------------------------------
+    def booked(self) -> dict[tuple[str, str], dict[LineKey, Decimal]]:
         result: dict[tuple[str, str], dict[LineKey, Decimal]] = {}
         for off, per, t, o, r, a in self._db.execute(
             "SELECT official, period, type, organ, rule, amount_ore FROM booked"
@@ -154,60 +449,90 @@ class Ledger:
             result.setdefault((off, per), {})[LineKey(off, per, t, o, r)] = from_ore(a)
         return result
 
-    def open_debts(self) -> list[Debt]:
-        rows = self._db.execute(
-            "SELECT id, official, created_month, parts, deducted, last_month FROM debts ORDER BY id"
-        )
-        debts = [Debt(i, o, c, tuple(json.loads(p)), d, lm) for i, o, c, p, d, lm in rows]
-        return [d for d in debts if d.deducted < len(d.parts)]
+    def runs(self) -> list[RunInfo]:
+        rows = self._db.execute("SELECT id, month, created, rules, lines, total_ore FROM runs ORDER BY id")
+        return [RunInfo(i, m, c, r, n, from_ore(t)) for i, m, c, r, n, t in rows]
 
-    def runs(self) -> list[tuple[int, str, str, int, Decimal]]:
-        rows = self._db.execute("SELECT id, month, created, lines, total_ore FROM runs ORDER BY id")
-        return [(i, m, c, n, from_ore(t)) for i, m, c, n, t in rows]
+    def last_run_of(self, month: str) -> int | None:
+        row = self._db.execute("SELECT max(id) FROM runs WHERE month = ?", (month,)).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
 
-    def lines_of_run(self, run_id: int) -> list[Row]:
-        rows = self._db.execute(
-            "SELECT official, period, kind, date, type, amount_ore, rule, pay_code, organ, text "
-            "FROM lines WHERE run_id = ? ORDER BY rowid",
-            (run_id,),
-        )
-        return [(o, p, k, d, t, from_ore(a), r, c, g, x) for o, p, k, d, t, a, r, c, g, x in rows]
-
-    # -- writing (inside a transaction) -----------------------------------
-    def add_run(self, month: str, rules: str) -> int:
-        cursor = self._db.execute(
-            "INSERT INTO runs (month, created, rules, lines, total_ore) VALUES (?, ?, ?, 0, 0)",
-            (month, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), rules),
-        )
+    def add_run(self, month: str, rules: str, rules_sha256: str) -> int:
+        cursor = self._sql(lambda: self._db.execute(
+            "INSERT INTO runs (month, created, rules, rules_sha256, lines, total_ore) VALUES (?, ?, ?, ?, 0, 0)",
+            (month, _now(), rules, rules_sha256)))
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
     def finish_run(self, run_id: int, lines: int, total: Decimal) -> None:
-        self._db.execute("UPDATE runs SET lines = ?, total_ore = ? WHERE id = ?", (lines, to_ore(total), run_id))
+        self._sql(lambda: self._db.execute(
+            "UPDATE runs SET lines = ?, total_ore = ? WHERE id = ?", (lines, to_ore(total), run_id)))
 
-    def book(self, key: LineKey, amount: Decimal) -> None:
-        self._db.execute(
-            "INSERT INTO booked (official, period, type, organ, rule, amount_ore) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (official, period, type, organ, rule) DO UPDATE SET amount_ore = excluded.amount_ore",
-            (key.official, key.period, key.type, key.organ, key.rule, to_ore(amount)),
-        )
+    def book(self, run_id: int, items: Sequence[tuple[LineKey, Decimal]]) -> None:
+        self._sql(lambda: self._db.executemany(
+            "INSERT INTO booked (official, period, type, organ, rule, amount_ore, run_id) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (official, period, type, organ, rule) DO UPDATE SET amount_ore = excluded.amount_ore, "
+            "run_id = excluded.run_id",
+            [(k.official, k.period, k.type, k.organ, k.rule, to_ore(a), run_id) for k, a in items]))
 
-    def add_lines(self, run_id: int, rows: list[Row]) -> None:
-        self._db.executemany(
-            "INSERT INTO lines (run_id, official, period, kind, date, type, amount_ore, rule, pay_code, organ, text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(run_id, o, p, k, d, t, to_ore(a), r, c, g, x) for o, p, k, d, t, a, r, c, g, x in rows],
-        )
+    def add_paid(self, run_id: int, rows: Sequence[tuple[str, str, list[Any]]]) -> None:
+        """The lines a run paid, per official and period, as JSON lists."""
+        self._sql(lambda: self._db.executemany(
+            "INSERT INTO paid (run_id, official, period, lines) VALUES (?, ?, ?, ?)",
+            [(run_id, o, p, json.dumps(lines, ensure_ascii=False, separators=(",", ":"))) for o, p, lines in rows]))
 
-    def add_debt(self, official: str, month: str, parts: list[Decimal]) -> int:
-        cursor = self._db.execute(
-            "INSERT INTO debts (official, created_month, parts) VALUES (?, ?, ?)",
-            (official, month, json.dumps([to_ore(p) for p in parts])),
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+    def paid_of_run(self, run_id: int) -> Iterator[tuple[str, str, list[Any]]]:
+        rows = self._db.execute(
+            "SELECT official, period, lines FROM paid WHERE run_id = ? ORDER BY rowid", (run_id,))
+        for official, period, lines in rows:
+            yield str(official), str(period), json.loads(lines)
+
+    def open_debts(self) -> list[Debt]:
+        rows = self._db.execute(
+            "SELECT id, official, created_month, parts, deducted, last_month FROM debts ORDER BY id")
+        debts = [Debt(i, o, c, tuple(json.loads(p)), d, lm) for i, o, c, p, d, lm in rows]
+        return [d for d in debts if d.deducted < len(d.parts)]
+
+    def add_debt(self, official: str, month: str, run_id: int, parts: Sequence[Decimal]) -> None:
+        self._sql(lambda: self._db.execute(
+            "INSERT INTO debts (official, created_month, run_id, parts) VALUES (?, ?, ?, ?)",
+            (official, month, run_id, json.dumps([to_ore(p) for p in parts]))))
 
     def deduct(self, debt_id: int, month: str) -> None:
-        self._db.execute(
-            "UPDATE debts SET deducted = deducted + 1, last_month = ? WHERE id = ?", (month, debt_id)
-        )
+        self._sql(lambda: self._db.execute(
+            "UPDATE debts SET deducted = deducted + 1, last_month = ? WHERE id = ?", (month, debt_id)))
+
+    # -- exports ----------------------------------------------------------
+    def add_export(self, state: ExportState) -> None:
+        self._sql(lambda: self._db.execute(
+            "INSERT INTO exports (run_id, format, path, temp, sha256, done) VALUES (?, ?, ?, ?, ?, 0)",
+            (state.run_id, state.format, state.path, state.temp, state.sha256)))
+
+    def pending_exports(self) -> list[ExportState]:
+        rows = self._db.execute(
+            "SELECT run_id, format, path, temp, sha256, done FROM exports WHERE done = 0 ORDER BY run_id")
+        return [ExportState(r, f, p, t, s, bool(d)) for r, f, p, t, s, d in rows]
+
+    def mark_exported(self, run_id: int, path: str) -> None:
+        self._sql(lambda: self._db.execute(
+            "UPDATE exports SET done = 1 WHERE run_id = ? AND path = ?", (run_id, path)))
+
+    def exports_of(self, run_id: int) -> list[ExportState]:
+        rows = self._db.execute(
+            "SELECT run_id, format, path, temp, sha256, done FROM exports WHERE run_id = ?", (run_id,))
+        return [ExportState(r, f, p, t, s, bool(d)) for r, f, p, t, s, d in rows]
+
+    # -- status -----------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        def one(sql: str) -> int:
+            return int(self._db.execute(sql).fetchone()[0])
+
+        return {
+            "filer": one("SELECT count(*) FROM sources"),
+            "rapporter": one("SELECT count(*) FROM units WHERE current = 1"),
+            "ersatta versioner": one("SELECT count(*) FROM units WHERE current = 0"),
+            "förtroendevalda i förteckning": one("SELECT count(*) FROM register WHERE current = 1"),
+            "körningar": one("SELECT count(*) FROM runs"),
+            "öppna återkrav": len(self.open_debts()),
+        }
+

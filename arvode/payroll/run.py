@@ -1,43 +1,75 @@
 """A payroll run: one month for every official, paid once, corrected afterwards.
 
-Without a ledger a run is the month's results turned into payment lines (the
-same figures ``arvode check`` gives each claim). With a ledger, a run pays only
-the difference between the new calculation and what is booked for each
-official, month and line key, so rerunning a month pays nothing twice, and a
-later change (a retroactive omräkning, a late special decision, a corrected
-claim) is paid or recovered as correction lines naming the month they correct.
-A net overpayment becomes a 6.4 recovery plan of at most four monthly
-deductions.
+Without a record a run is the month's results turned into payment lines (the
+same figures ``arvode check`` gives each claim). With a record (``Record``) a
+run first imports its inputs, then computes every official's months from the
+record alone — never from whatever files happen to be on the command line —
+and pays only the difference between that and what is booked per official,
+month and line key: rerunning pays nothing twice, an input left out changes
+nothing, and a real change (a new version of a claim, a rules change, a new
+decision in the register) is paid or recovered as correction lines naming the
+month they correct. A net overpayment becomes a 6.4 repayment plan.
+
+Everything happens inside one write transaction that takes the record's lock
+before the booked state is read, so two runs can never pay the same thing. The
+export files are written under temporary names inside the transaction, the
+record commits, then the files are renamed into place: a run is booked with
+its files or not at all, and a kill between commit and rename is finished by
+the next command (``finish_exports``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import attrs
 
-from arvode.base.errors import RulesError
+from arvode.base.errors import ClaimError, Location, RulesError
 from arvode.base.money import format_kr
 from arvode.base.period import parse_period
 from arvode.calculation.aterbetalning import recovery_parts
-from arvode.calculation.engine import calculate
+from arvode.calculation.engine import calculate_official
 from arvode.calculation.result import Rejection, Result
-from arvode.claims.batch import Batch
-from arvode.claims.claim import Claim
-from arvode.payroll.record import Ledger, LineKey
+from arvode.claims.batch import (
+    CLAIM_STREAM,
+    Batch,
+    Unit,
+    assemble,
+    claim_unit_from_raw,
+    csv_unit_from_raw,
+    in_received_order,
+    registered_from_raw,
+)
+from arvode.claims.claim import Absence, Claim, Event, Official
+from arvode.claims.identity import lookalike_key
+from arvode.output.export import Export, Written, check_targets, file_sha256, finish, write_temp
+from arvode.payroll.record import ExportState, LineKey, Record, RecordError, StoredUnit, from_ore, to_ore
 from arvode.rules.load import Rules
 from arvode.rules.lookup import Lookup
+from arvode.rules.params import DatedValue
 
-__all__ = ["PayLine", "PayrollRun", "run_payroll"]
+__all__ = [
+    "ImportNote",
+    "PayLine",
+    "PayrollRun",
+    "calculate_batch",
+    "finish_exports",
+    "import_inputs",
+    "reexport",
+    "run_payroll",
+]
 
 KINDS = ("betalning", "rattelse", "aterkrav")
 
 
 @attrs.frozen
 class PayLine:
-    """One line for the payroll system."""
+    """One line for the payroll system, with the event and rule values behind it."""
 
     official: str
     period: str
@@ -49,11 +81,33 @@ class PayLine:
     pay_code: str
     organ: str
     text: str
+    #: ``file:line`` of the event the line pays, where it pays one.
+    source: str = ""
+    values: tuple[DatedValue, ...] = ()
 
-    def row(self) -> tuple[str, str, str, str | None, str, Decimal, str, str, str, str]:
-        day = self.date.isoformat() if self.date else None
-        return (self.official, self.period, self.kind, day, self.type, self.amount, self.rule,
-                self.pay_code, self.organ, self.text)
+    def as_record(self) -> list[Any]:
+        return [self.kind, self.date.isoformat() if self.date else None, self.type, to_ore(self.amount),
+                self.rule, self.pay_code, self.organ, self.text, self.source,
+                [v.as_json() for v in self.values]]
+
+    @classmethod
+    def from_record(cls, official: str, period: str, data: list[Any]) -> PayLine:
+        kind, day, type_, ore, rule, code, organ, text, source, values = data
+        traced = tuple(DatedValue(v["name"], v["value"], dt.date.fromisoformat(v["from"]), v["reference"])
+                       for v in values)
+        return cls(official, period, kind, dt.date.fromisoformat(day) if day else None, type_, from_ore(ore),
+                   rule, code, organ, text, source, traced)
+
+
+@attrs.frozen
+class ImportNote:
+    """What importing one input did: a new unit, a replaced one, or nothing and why."""
+
+    what: str  # "ny", "ny version", "oförändrad", "samma innehåll", "samma fil"
+    file: str
+    official: str = ""
+    period: str = ""
+    detail: str = ""
 
 
 @attrs.frozen
@@ -62,10 +116,21 @@ class PayrollRun:
     lines: tuple[PayLine, ...]
     results: tuple[Result, ...]
     run_id: int | None = None
+    imported: tuple[ImportNote, ...] = ()
+    #: The last run that paid this month, when this one found nothing to pay.
+    already_paid_in: int | None = None
+    exports: tuple[Export, ...] = ()
+    dry_run: bool = False
+    #: Claims in the record or input for months after this one (not paid by this run).
+    later: tuple[tuple[str, str], ...] = ()
 
     @property
     def total(self) -> Decimal:
         return sum((line.amount for line in self.lines), Decimal(0))
+
+    @property
+    def nothing_to_pay(self) -> bool:
+        return not self.lines
 
     @property
     def refused(self) -> list[tuple[str, str, Rejection]]:
@@ -82,6 +147,13 @@ class PayrollRun:
 
 def _month_end(period: str) -> dt.date:
     return parse_period(period).last_day
+
+
+def _checked_month(month: str) -> str:
+    try:
+        return str(parse_period(month))
+    except ValueError as exc:
+        raise ClaimError(f"--month: {exc}") from None
 
 
 class _Coder:
@@ -112,15 +184,17 @@ def _payment_lines(claim: Claim, result: Result, coder: _Coder) -> list[PayLine]
     lines = []
     for line in result.lines:
         day = line.date or end
+        event = claim.events[line.event] if line.event is not None else None
+        source = f"{event.file or claim.file}:{event.line}" if event is not None else ""
         lines.append(
             PayLine(claim.official.id, claim.period, "betalning", line.date, line.type, line.amount,
                     line.rule, coder.pay_code(line.type, day), coder.organ(claim, line.organ, line.event, day),
-                    line.text)
+                    line.text, source, line.values)
         )
     return lines
 
 
-def _keyed(lines: list[PayLine]) -> dict[LineKey, Decimal]:
+def _keyed(lines: Iterable[PayLine]) -> dict[LineKey, Decimal]:
     sums: dict[LineKey, Decimal] = {}
     for line in lines:
         key = LineKey(line.official, line.period, line.type, line.organ, line.rule)
@@ -128,96 +202,360 @@ def _keyed(lines: list[PayLine]) -> dict[LineKey, Decimal]:
     return sums
 
 
+def _by_official(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
+    grouped: dict[str, list[Claim]] = {}
+    for claim in claims:
+        grouped.setdefault(claim.official.id, []).append(claim)
+    return grouped
+
+
+def calculate_batch(batch: Batch, rules: Rules, period: str) -> list[Result]:
+    """The month ``period`` for every official of ``batch``, one Result each.
+
+    An official's claims up to the month are priced together, so a late event in this
+    month's claim gets what is left of its day's caps (2.2.1, 2.2.2) after an earlier
+    month's claim in the same input.
+    """
+    month = _checked_month(period)
+    results = []
+    for claims in _by_official(batch.for_month(month) + [c for c in batch.claims if c.period < month]).values():
+        ordered = sorted(claims, key=lambda c: c.period)
+        for claim, result in zip(ordered, calculate_official(ordered, rules), strict=True):
+            if claim.period == month:
+                results.append(result)
+    return sorted(results, key=lambda r: r.official)
+
+
 def run_payroll(
     batch: Batch,
     rules: Rules,
     month: str,
-    ledger: Ledger | None = None,
+    record: Record | None = None,
+    *,
+    exports: Sequence[Export] = (),
+    dry_run: bool = False,
+    recovery_months: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> PayrollRun:
-    """Pay ``month`` for every official in ``batch``; with a ledger, pay differences only."""
+    """Pay ``month`` for every official: from ``batch`` alone, or on ``record`` (differences only).
+
+    ``exports`` are written with the run (CSV, PAXml); ``dry_run`` computes and writes
+    them but books nothing; ``recovery_months`` (1–4, 6.4) spreads a net overpayment,
+    by default over the most months the rules allow.
+    """
+    month = _checked_month(month)
+    forbidden = [Path(s.name) for s in batch.sources] + ([record.path] if record is not None else [])
+    check_targets(exports, forbidden)
     coder = _Coder(rules)
-    if ledger is None:
-        claims = batch.for_month(month)
-        results, lines = [], []
-        for done, claim in enumerate(claims, 1):
-            result = calculate(claim, rules)
-            results.append(result)
-            lines.extend(_payment_lines(claim, result, coder))
-            if progress:
-                progress(done, len(claims))
-        return PayrollRun(month, tuple(lines), tuple(results))
-    return _ledger_run(batch, rules, month, ledger, coder, progress)
+    if record is None:
+        return _compute_only(batch, rules, month, coder, exports, progress)
+    with record.write(commit=not dry_run):
+        run = _record_run(batch, rules, month, record, coder, exports, dry_run, recovery_months, progress)
+    if not dry_run:
+        finish_exports(record)
+    return run
 
 
-def _claims_to_compute(batch: Batch, month: str, ledger: Ledger) -> list[Claim]:
-    """This month's claims, earlier claims in the input, and registered officials' booked months."""
-    claims = {(c.official.id, c.period): c for c in batch.claims if c.period <= month}
-    for claim in batch.for_month(month):
-        claims.setdefault((claim.official.id, claim.period), claim)
-    registered = {o.id: o for o in batch.register}
-    for official, period in ledger.booked_all():
-        if period <= month and official in registered:
-            claims.setdefault((official, period), Claim(registered[official], period, ()))
-    return [claims[k] for k in sorted(claims, key=lambda k: (k[1], k[0]))]
-
-
-def _ledger_run(
-    batch: Batch, rules: Rules, month: str, ledger: Ledger, coder: _Coder,
-    progress: Callable[[int, int], None] | None,
-) -> PayrollRun:
-    claims = _claims_to_compute(batch, month, ledger)
-    computed: list[tuple[Claim, Result, list[PayLine]]] = []
+def _compute_only(batch: Batch, rules: Rules, month: str, coder: _Coder, exports: Sequence[Export],
+                  progress: Callable[[int, int], None] | None) -> PayrollRun:
+    claims = batch.for_month(month)
+    earlier = _by_official(c for c in batch.claims if c.period < month)
+    results, lines = [], []
     for done, claim in enumerate(claims, 1):
-        result = calculate(claim, rules)
-        computed.append((claim, result, _payment_lines(claim, result, coder)))
+        history = sorted(earlier.get(claim.official.id, []), key=lambda c: c.period)
+        result = calculate_official([*history, claim], rules)[-1]
+        results.append(result)
+        lines.extend(_payment_lines(claim, result, coder))
         if progress:
             progress(done, len(claims))
-    booked_all = ledger.booked_all()
+    later = tuple(sorted({(c.official.id, c.period) for c in batch.claims if c.period > month}))
+    for written in [write_temp(e, lines, month, "0") for e in exports]:
+        finish(written.temp, written.export.path)
+    return PayrollRun(month, tuple(lines), tuple(results), exports=tuple(exports), later=later)
+
+
+# ---------------------------------------------------------------- import
+def _import(record: Record, batch: Batch) -> list[ImportNote]:
+    """Put the batch's inputs into the record (inside the run's transaction)."""
+    notes: list[ImportNote] = []
+    skipped: set[str] = set()
+    ids: dict[str, int] = {}
+    for source in batch.sources:
+        earlier = record.source_with(source.sha256)
+        if earlier is not None:
+            skipped.add(source.name)
+            notes.append(ImportNote("samma fil", source.name, detail=f"samma innehåll som {earlier}, redan mottagen"))
+            continue
+        ids[source.name] = record.add_source(source.name, source.sha256, source.kind)
+    for official, file, line in _spellings(batch, skipped):
+        key = lookalike_key(official)
+        known = record.ident(key)
+        if known is not None and known[0] != official:
+            raise ClaimError(
+                f"id {official!r} liknar {known[0]!r}, som liggaren redan har ({known[1]}:{known[2]}), men "
+                "skrivs annorlunda: samma person måste ha samma id överallt",
+                Location(file, line, "official.id"))
+        if known is None:
+            record.add_ident(key, official, file, line)
+    for unit in batch.units:
+        if unit.source in skipped:
+            continue
+        current = record.current_unit(unit.official, unit.period, unit.stream)
+        if current is not None and current[1] == unit.content:
+            notes.append(ImportNote("oförändrad", unit.source, unit.official, unit.period))
+            continue
+        same = record.unit_with_content(unit.official, unit.period, unit.content)
+        if same is not None:
+            notes.append(ImportNote("samma innehåll", unit.source, unit.official, unit.period,
+                                    f"samma innehåll som {same}, redan mottagen"))
+            continue
+        record.add_unit(unit.official, unit.period, unit.stream, unit.content, ids[unit.source], unit.source,
+                        unit.line, len(unit.events), unit.raw)
+        what = "ny" if current is None else "ny version"
+        detail = "" if current is None else f"ersätter version {current[2]}"
+        notes.append(ImportNote(what, unit.source, unit.official, unit.period, detail))
+    for entry in batch.register:
+        if entry.source in skipped:
+            continue
+        current_entry = record.current_entry(entry.official.id)
+        if current_entry is not None and current_entry[1] == entry.content:
+            continue
+        record.add_entry(entry.official.id, entry.content, ids[entry.source], entry.source, entry.line, entry.raw)
+        notes.append(ImportNote("ny" if current_entry is None else "ny version", entry.source, entry.official.id,
+                                detail="förteckning över förtroendevalda"))
+    return notes
+
+
+def _spellings(batch: Batch, skipped: set[str]) -> Iterable[tuple[str, str, int]]:
+    for unit in batch.units:
+        if unit.source not in skipped:
+            yield unit.official, unit.source, unit.line
+    for entry in batch.register:
+        if entry.source not in skipped:
+            yield entry.official.id, entry.source, entry.line
+
+
+# ---------------------------------------------------------------- the record's claims
+@attrs.frozen
+class _History:
+    """Every official's claims as the record holds them now, and their recorded absences."""
+
+    claims: dict[str, list[Claim]]
+    registered: dict[str, Official]
+    absences: dict[str, tuple[Absence, ...]]
+
+    def absences_of(self, official: str) -> tuple[Absence, ...] | None:
+        return self.absences.get(official)
+
+
+def _read_history(record: Record, rules: Rules, fresh: Batch) -> _History:
+    """Assemble every official's claims from the units in force (the batch's own where just read)."""
+    known = {(u.official, u.period, u.stream, u.raw): u for u in fresh.units}
+    fresh_entries = {(r.official.id, r.raw): r for r in fresh.register}
+    registered: dict[str, Official] = {}
+    for entry_row in record.entries():
+        entry = fresh_entries.get((entry_row.official, entry_row.raw))
+        if entry is None:
+            entry = registered_from_raw(entry_row.raw, entry_row.file, entry_row.line, rules)
+        registered[entry_row.official] = entry.official
+    per_official: dict[str, list[tuple[int, Unit]]] = {}
+    for stored in record.units():
+        unit = known.get((stored.official, stored.period, stored.stream, stored.raw))
+        if unit is None:
+            unit = _unit_of(stored, rules)
+        per_official.setdefault(stored.official, []).append((stored.received, unit))
+    claims: dict[str, list[Claim]] = {}
+    absences: dict[str, list[Absence]] = {o: list(r.absences) for o, r in registered.items()}
+    for official, units in per_official.items():
+        grouped: dict[str, list[Unit]] = {}
+        for unit in in_received_order(units):
+            grouped.setdefault(unit.period, []).append(unit)
+        claims[official] = [assemble(group, registered.get(official)) for _, group in sorted(grouped.items())]
+        if official not in registered:
+            seen = absences.setdefault(official, [])
+            for claim in claims[official]:
+                seen.extend(a for a in claim.official.absences if a not in seen)
+    return _History(claims, registered, {o: tuple(a) for o, a in absences.items()})
+
+
+def _unit_of(stored: StoredUnit, rules: Rules) -> Unit:
+    """A unit of an earlier import, read again from what the record stored."""
+    if stored.stream == CLAIM_STREAM:
+        return claim_unit_from_raw(stored.raw, stored.file, rules)
+    return csv_unit_from_raw(stored.official, stored.period, stored.stream, stored.file, stored.raw, rules)
+
+
+def _periods_to_compute(history: _History, booked: Iterable[tuple[str, str]], month: str) -> dict[str, list[Claim]]:
+    """Per official, the claims up to ``month``: every claim in the record, the month for a
+    registered official, and every booked month of a registered official (recomputed from
+    the register, so a new decision there corrects it)."""
+    result: dict[str, dict[str, Claim]] = {}
+    for official, claims in history.claims.items():
+        result[official] = {c.period: c for c in claims if c.period <= month}
+    booked_periods: dict[str, set[str]] = {}
+    for official, period in booked:
+        booked_periods.setdefault(official, set()).add(period)
+    for official, data in history.registered.items():
+        mine = result.setdefault(official, {})
+        for period in {month} | {p for p in booked_periods.get(official, set()) if p <= month}:
+            mine.setdefault(period, Claim(data, period, (), file="<förteckning>"))
+    return {o: [c[p] for p in sorted(c)] for o, c in sorted(result.items()) if c}
+
+
+# ---------------------------------------------------------------- the run
+def _record_run(
+    batch: Batch, rules: Rules, month: str, record: Record, coder: _Coder, exports: Sequence[Export],
+    dry_run: bool, recovery_months: int | None, progress: Callable[[int, int], None] | None,
+) -> PayrollRun:
+    notes = _import(record, batch)
+    history = _read_history(record, rules, batch)
+    booked = record.booked()
+    to_compute = _periods_to_compute(history, booked, month)
+    later = tuple(sorted((o, c.period) for o, cs in history.claims.items() for c in cs if c.period > month))
     out: list[PayLine] = []
     corrections: dict[str, Decimal] = {}
     to_book: list[tuple[LineKey, Decimal]] = []
-    for claim, _, lines in computed:
-        expected = _keyed(lines)
-        booked = booked_all.get((claim.official.id, claim.period))
-        if not booked:
-            out.extend(line for line in lines if line.amount or line.period == month)
-            to_book.extend(expected.items())
-            continue
-        end = _month_end(claim.period)
-        for key in sorted(set(expected) | set(booked), key=lambda k: (k.type, k.organ, k.rule)):
-            new, old = expected.get(key, Decimal(0)), booked.get(key, Decimal(0))
-            if new == old:
-                continue
-            text = (f"Rättelse av {key.period}: ny beräkning {format_kr(new)}, tidigare utbetalt "
-                    f"{format_kr(old)}, skillnad {format_kr(new - old)} ({key.rule})")
-            out.append(PayLine(key.official, key.period, "rattelse", None, key.type, new - old, key.rule,
-                               coder.pay_code(key.type, end), key.organ, text))
-            corrections[key.official] = corrections.get(key.official, Decimal(0)) + new - old
-            to_book.append((key, new))
+    results: list[Result] = []
+    total = len(to_compute)
+    for done, (official, claims) in enumerate(to_compute.items(), 1):
+        known: list[Event] = [e for c in history.claims.get(official, []) if c.period > month for e in c.events]
+        computed = calculate_official(claims, rules, known=known, absences_of=history.absences_of)
+        for claim, result in zip(claims, computed, strict=True):
+            if claim.period == month:
+                results.append(result)
+            lines = _payment_lines(claim, result, coder)
+            was = booked.get((official, claim.period), {})
+            out.extend(_difference(claim, lines, was, month, coder, corrections))
+            expected = _keyed(lines)
+            to_book.extend((k, v) for k, v in expected.items() if was.get(k) != v)
+            to_book.extend((k, Decimal(0)) for k in was if k not in expected)
+        if progress:
+            progress(done, total)
+    if not out and not _due_debts(record, month):
+        return PayrollRun(month, (), tuple(results), None, tuple(notes), record.last_run_of(month),
+                          tuple(exports), dry_run, later)
+    run_id = record.add_run(month, rules.name, _rules_sha256(rules))
     look = Lookup(rules, _month_end(month))
-    with ledger.transaction():
-        run_id = ledger.add_run(month, rules.name)
-        for key, amount in to_book:
-            ledger.book(key, amount)
-        for official, net in sorted(corrections.items()):
-            if net < 0:
-                parts, text = recovery_parts(-net, look)
-                out.append(PayLine(official, month, "aterkrav", None, "aterkrav", -net, "6.4",
-                                   coder.pay_code("aterkrav", _month_end(month)), "",
-                                   f"Återkrav {format_kr(-net)} regleras enligt 6.4: {text}"))
-                ledger.add_debt(official, month, list(parts))
-        for debt in ledger.open_debts():
-            if debt.last_month >= month:
-                continue
-            part = Decimal(debt.parts[debt.deducted]) / 100
-            out.append(PayLine(debt.official, month, "aterkrav", None, "aterkrav", -part, "6.4",
-                               coder.pay_code("aterkrav", _month_end(month)), "",
-                               f"Avdrag {debt.deducted + 1} av {len(debt.parts)} på återkrav från "
-                               f"{debt.created_month} (6.4): {format_kr(part)}"))
-            ledger.deduct(debt.id, month)
-        ledger.add_lines(run_id, [line.row() for line in out])
-        total = sum((line.amount for line in out), Decimal(0))
-        ledger.finish_run(run_id, len(out), total)
-    results = tuple(r for c, r, _ in computed if c.period == month)
-    return PayrollRun(month, tuple(out), results, run_id)
+    out.extend(_recoveries(record, run_id, month, corrections, look, coder, recovery_months))
+    record.book(run_id, to_book)
+    paid: dict[tuple[str, str], list[Any]] = {}
+    for line in out:
+        paid.setdefault((line.official, line.period), []).append(line.as_record())
+    record.add_paid(run_id, [(o, p, rows) for (o, p), rows in paid.items()])
+    record.finish_run(run_id, len(out), sum((line.amount for line in out), Decimal(0)))
+    written = [write_temp(e, out, month, str(run_id)) for e in exports]
+    if dry_run:
+        for item in written:
+            finish(item.temp, item.export.path)
+    else:
+        for item in written:
+            record.add_export(ExportState(run_id, item.export.format, str(item.export.path), str(item.temp),
+                                          item.sha256, False))
+    return PayrollRun(month, tuple(out), tuple(results), run_id, tuple(notes), None, tuple(exports), dry_run, later)
+
+
+def _difference(claim: Claim, lines: list[PayLine], booked: dict[LineKey, Decimal], month: str,
+                coder: _Coder, corrections: dict[str, Decimal]) -> list[PayLine]:
+    """What to pay now for one official and month: all of it, or the corrections to what is booked."""
+    if not booked:
+        return [line for line in lines if line.amount or line.period == month]
+    expected = _keyed(lines)
+    end = _month_end(claim.period)
+    out = []
+    for key in sorted(set(expected) | set(booked), key=lambda k: (k.type, k.organ, k.rule)):
+        new, old = expected.get(key, Decimal(0)), booked.get(key, Decimal(0))
+        if new == old:
+            continue
+        text = (f"Rättelse av {key.period}: ny beräkning {format_kr(new)}, tidigare utbetalt "
+                f"{format_kr(old)}, skillnad {format_kr(new - old)} ({key.rule})")
+        out.append(PayLine(key.official, key.period, "rattelse", None, key.type, new - old, key.rule,
+                           coder.pay_code(key.type, end), key.organ, text))
+        corrections[key.official] = corrections.get(key.official, Decimal(0)) + new - old
+    return out
+
+
+def _due_debts(record: Record, month: str) -> bool:
+    return any(debt.last_month < month for debt in record.open_debts())
+
+
+def _recoveries(record: Record, run_id: int, month: str, corrections: dict[str, Decimal], look: Lookup,
+                coder: _Coder, months: int | None) -> list[PayLine]:
+    """6.4: a net overpayment is settled at once or spread over at most four months."""
+    out: list[PayLine] = []
+    code = coder.pay_code("aterkrav", _month_end(month))
+    for official, net in sorted(corrections.items()):
+        if net >= 0:
+            continue
+        parts, text = recovery_parts(-net, look, months)
+        if len(parts) == 1:
+            continue  # settled at once: the negative corrections above reduce this month's pay
+        out.append(PayLine(official, month, "aterkrav", None, "aterkrav", -net, "6.4", code, "",
+                           f"Återkrav {format_kr(-net)} regleras enligt 6.4: {text}; rättelserna ovan "
+                           "kvittas därför inte denna månad utan dras av månad för månad"))
+        record.add_debt(official, month, run_id, parts)
+    for debt in record.open_debts():
+        if debt.last_month >= month:
+            continue
+        part = Decimal(debt.parts[debt.deducted]) / 100
+        out.append(PayLine(debt.official, month, "aterkrav", None, "aterkrav", -part, "6.4", code, "",
+                           f"Avdrag {debt.deducted + 1} av {len(debt.parts)} på återkrav från "
+                           f"{debt.created_month} (6.4): {format_kr(part)}"))
+        record.deduct(debt.id, month)
+    return out
+
+
+def _rules_sha256(rules: Rules) -> str:
+    """The rules version a run used: the SHA-256 of the rules folder's YAML files."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(rules.directory).glob("*.yaml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- after the commit
+def finish_exports(record: Record) -> list[str]:
+    """Put every committed run's files in place; what could not be is said, with the remedy."""
+    messages = []
+    for state in record.pending_exports():
+        temp, path = Path(state.temp), Path(state.path)
+        if file_sha256(temp) == state.sha256:
+            finish(temp, path)
+            record.mark_exported(state.run_id, state.path)
+            continue
+        if file_sha256(path) == state.sha256:
+            record.mark_exported(state.run_id, state.path)
+            continue
+        messages.append(
+            f"körning {state.run_id}: exportfilen {state.path} finns inte (körningen är bokförd); skriv den igen "
+            f"med `arvode payroll --month {_run_month(record, state.run_id)} --reexport {state.run_id} "
+            f"--{'out' if state.format == 'csv' else 'paxml'} {state.path}`")
+    return messages
+
+
+def _run_month(record: Record, run_id: int) -> str:
+    return next((r.month for r in record.runs() if r.id == run_id), "?")
+
+
+def reexport(record: Record, run_id: int, month: str, exports: Sequence[Export]) -> PayrollRun:
+    """Write a booked run's lines again from the record (after a lost file, or for a copy)."""
+    runs = {r.id: r.month for r in record.runs()}
+    if run_id not in runs:
+        raise RecordError(f"--reexport: liggaren har ingen körning {run_id} "
+                          f"(körningar: {', '.join(map(str, runs)) or 'inga'})", Location(str(record.path)))
+    if runs[run_id] != month:
+        raise ClaimError(f"--reexport: körning {run_id} betalade {runs[run_id]}, inte --month {month}")
+    check_targets(exports, [record.path])
+    lines = tuple(PayLine.from_record(o, p, data) for o, p, rows in record.paid_of_run(run_id)
+                  for data in rows)
+    written: list[Written] = [write_temp(e, lines, month, f"re{run_id}") for e in exports]
+    for item in written:
+        finish(item.temp, item.export.path)
+    return PayrollRun(month, lines, (), run_id, exports=tuple(exports))
+
+
+
+def import_inputs(batch: Batch, record: Record) -> list[ImportNote]:
+    """Import inputs into the record without paying anything (``arvode record import``)."""
+    with record.write():
+        return _import(record, batch)

@@ -22,6 +22,7 @@ __all__ = [
     "FEE_SCHEMES",
     "LOST_INCOME_CAPS",
     "Kind",
+    "MeetingOf",
     "Organ",
     "Role",
     "RoleTerms",
@@ -50,13 +51,21 @@ class Organ:
 
 
 @attrs.frozen
+class MeetingOf:
+    """The sammanträde a kind of event prepares: its organ and kind (2.1.2)."""
+
+    organ: str
+    kind: str
+
+
+@attrs.frozen
 class Kind:
     """A kind of event and the schemes that price it.
 
     ``fee_share`` names the parameter of a ``fast_andel`` fee (protokolljustering
     ¼); ``lost_income_share`` likewise for the lost-income cap.
-    ``one_per_kf_meeting`` is 2.1.2's "högst ett partigruppmöte per
-    kommunfullmäktigesammanträde".
+    ``one_per_meeting_of`` is 2.1.2's "högst ett partigruppmöte per
+    kommunfullmäktigesammanträde": the organ and kind of the sammanträde prepared.
     """
 
     key: str
@@ -68,7 +77,7 @@ class Kind:
     reference: str
     fee_share: str | None = None
     lost_income_share: str | None = None
-    one_per_kf_meeting: bool = False
+    one_per_meeting_of: MeetingOf | None = None
     needs_time: bool = True
 
 
@@ -129,7 +138,7 @@ def parse_organ(key: str, node: Node) -> Organ:
 def parse_kind(key: str, node: Node) -> Kind:
     node.check_keys(
         {"name", "category", "fee", "lost_income_cap", "from", "reference", "fee_share",
-         "lost_income_share", "one_per_kf_meeting", "needs_time", "note"}
+         "lost_income_share", "one_per_meeting_of", "needs_time", "note"}
     )
     valid_from, reference = _dated_header(node)
     category = node.require("category").text()
@@ -149,7 +158,11 @@ def parse_kind(key: str, node: Node) -> Kind:
         raise node.fail("fee 'fast_andel' needs fee_share (a parameter name)")
     if cap == "fast_andel" and cap_share is None:
         raise node.fail("lost_income_cap 'fast_andel' needs lost_income_share (a parameter name)")
-    once = node.get("one_per_kf_meeting")
+    once = node.get("one_per_meeting_of")
+    meeting = None
+    if once is not None:
+        once.check_keys({"organ", "kind"})
+        meeting = MeetingOf(once.require("organ").text(), once.require("kind").text())
     needs_time = node.get("needs_time")
     return Kind(
         key=key,
@@ -161,7 +174,7 @@ def parse_kind(key: str, node: Node) -> Kind:
         reference=reference,
         fee_share=fee_share.text() if fee_share is not None else None,
         lost_income_share=cap_share.text() if cap_share is not None else None,
-        one_per_kf_meeting=once.boolean() if once is not None else False,
+        one_per_meeting_of=meeting,
         needs_time=needs_time.boolean() if needs_time is not None else True,
     )
 

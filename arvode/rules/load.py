@@ -160,6 +160,11 @@ def _check(rules: Rules, roots: list[Node]) -> None:
     if missing:
         raise RulesError(f"missing required parameters: {', '.join(missing)}", where)
     for kind in rules.kinds.values():
+        meeting = kind.one_per_meeting_of
+        if meeting is not None and (meeting.organ not in rules.organs or meeting.kind not in rules.kinds):
+            node = _find(roots, "kinds", kind.key)
+            raise node.fail(f"one_per_meeting_of names {meeting.organ}/{meeting.kind}, which the rules set "
+                            "does not define as organ/kind")
         for share in (kind.fee_share, kind.lost_income_share):
             if share is not None and share not in rules.parameters:
                 node = _find(roots, "kinds", kind.key)

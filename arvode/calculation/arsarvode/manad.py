@@ -9,14 +9,17 @@ deducted by ``franvaro``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+
+import attrs
 
 from arvode.base.money import format_kr
 from arvode.calculation.arsarvode.franvaro import absence_lines
 from arvode.calculation.arsarvode.standing import Standing, standing_on
 from arvode.calculation.arsarvode.tolftedelar import Run, days_part, month_twelfth_text
 from arvode.calculation.result import Line
-from arvode.claims.claim import Claim
+from arvode.claims.claim import Absence, Claim
 from arvode.rules.load import Rules
 
 __all__ = ["arsarvode_lines"]
@@ -76,8 +79,17 @@ def _part(twelfth: Decimal, first: int, last: int, days: int, mode: str) -> tupl
     return amount, f"; dag {first}–{last} av {days}: {how} = {format_kr(amount)}"
 
 
-def arsarvode_lines(claim: Claim, rules: Rules) -> list[Line]:
-    """The month's årsarvode, gruppledararvode and absence lines for ``claim``."""
+def arsarvode_lines(
+    claim: Claim,
+    rules: Rules,
+    absences_of: Callable[[str], Sequence[Absence] | None] | None = None,
+) -> list[Line]:
+    """The month's årsarvode, gruppledararvode and absence lines for ``claim``.
+
+    With ``absences_of`` (the record's knowledge of other officials), a tillfälligt
+    arvode (3.5) is paid only for days the absent official's recorded absence of more
+    than the limit covers; an absent official the record does not know is said so.
+    """
     if not (claim.official.assignments or claim.official.group_leader or claim.official.special_decisions):
         return []
     runs, segments = _runs(claim, rules)
@@ -87,13 +99,64 @@ def arsarvode_lines(claim: Claim, rules: Rules) -> list[Line]:
     for run in runs:
         twelfth, how = month_twelfth_text(run, month)
         mode = run.look.value("avrundning").value
-        amount, part = _part(twelfth, run.first, run.last, days, mode)
-        text = f"{run.component.text}; {how}{part}"
-        lines.append(
-            Line(run.component.type, amount, run.component.rule, text, None, None, run.look.used, run.component.organ)
-        )
+        acting = run.component.acting_for
+        parts = [_Days(run.first, run.last)]
+        if acting is not None and absences_of is not None:
+            parts = _acting_days(claim, run, acting, absences_of(acting))
+        for days_ in parts:
+            if not days_.paid:
+                lines.append(Line(run.component.type, Decimal(0), "3.5", days_.note, None, None,
+                                  run.look.used, run.component.organ))
+                continue
+            amount, part = _part(twelfth, days_.first, days_.last, days, mode)
+            text = f"{run.component.text}; {how}{part}{days_.note}"
+            lines.append(
+                Line(run.component.type, amount, run.component.rule, text, None, None, run.look.used,
+                     run.component.organ)
+            )
     for absence in claim.official.absences:
         lines.extend(absence_lines(claim, rules, absence, runs, segments))
     return lines
 
 
+
+
+@attrs.frozen
+class _Days:
+    """Days ``first``–``last`` of a month's run, paid or not, with what the line adds."""
+
+    first: int
+    last: int
+    paid: bool = True
+    note: str = ""
+
+
+def _acting_days(claim: Claim, run: Run, absent: str, recorded: Sequence[Absence] | None) -> list[_Days]:
+    """Days of ``run`` a tillfälligt arvode is paid for (3.5), each with what the line says."""
+    if recorded is None:
+        return [_Days(run.first, run.last, True,
+                      f" (frånvaron kunde inte kontrolleras: {absent} finns inte i liggaren)")]
+    limit = run.look.integer("franvaro.grans_dagar")
+    first_day = claim.first_day
+    covered = [False] * (run.last + 1)
+    for absence in recorded:
+        if absence.days <= limit:
+            continue
+        for day in range(run.first, run.last + 1):
+            if absence.valid_from <= first_day.replace(day=day) <= absence.valid_to:
+                covered[day] = True
+    parts: list[_Days] = []
+    day = run.first
+    while day <= run.last:
+        end = day
+        while end + 1 <= run.last and covered[end + 1] == covered[day]:
+            end += 1
+        if covered[day]:
+            parts.append(_Days(day, end, True,
+                               f" (kontrollerat: {absent} är frånvarande mer än {limit} dagar enligt liggaren)"))
+        else:
+            parts.append(_Days(day, end, False, (
+                f"Tillfälligt arvode i stället för {absent} (3.5) dag {day}–{end}: ingen frånvaro "
+                f"över {limit} dagar registrerad för {absent} i liggaren, så inget tillfälligt arvode")))
+        day = end + 1
+    return parts

@@ -1,0 +1,72 @@
+"""``arvode record init|import|status``: the payroll record (liggaren) itself."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from arvode.base.config import ENV_RECORD, find_setting
+from arvode.base.money import format_kr
+from arvode.claims.batch import load_batch
+from arvode.payroll.record import Record, RecordError
+from arvode.payroll.run import finish_exports, import_inputs
+from arvode.rules.load import load_rules
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "record", help="liggaren: skapa, importera till, visa status",
+        description="Liggaren håller allt som tagits emot och allt som betalats; en lönekörning räknar "
+                    "från den, inte från de filer som råkar anges.")
+    actions = parser.add_subparsers(dest="action", required=True)
+    init = actions.add_parser("init", help="skapa en ny, tom liggare (aldrig över en befintlig fil)")
+    init.add_argument("path", metavar="SÖKVÄG")
+    init.set_defaults(run=run_init)
+    imp = actions.add_parser("import", help="importera indata utan att betala")
+    imp.add_argument("inputs", nargs="+", metavar="INDATA")
+    imp.add_argument("--ledger", metavar="SÖKVÄG", help=f"liggaren (annars arvode.toml eller {ENV_RECORD})")
+    imp.add_argument("--rules", metavar="MAPP")
+    imp.set_defaults(run=run_import)
+    status = actions.add_parser("status", help="vad liggaren innehåller, körningar och ofärdiga exporter")
+    status.add_argument("--ledger", metavar="SÖKVÄG", help=f"liggaren (annars arvode.toml eller {ENV_RECORD})")
+    status.set_defaults(run=run_status)
+
+
+def _open(args: argparse.Namespace) -> Record:
+    setting = find_setting("record", args.ledger, "--ledger")
+    if setting is None:
+        raise RecordError(f"ingen liggare angiven: ange --ledger SÖKVÄG, record i arvode.toml, eller {ENV_RECORD}")
+    print(f"Liggare: {setting}", file=sys.stderr)
+    return Record(setting.value)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    Record.create(args.path).close()
+    print(f"Ny liggare skapad: {args.path}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    rules = load_rules(args.rules)
+    batch = load_batch(args.inputs, rules)
+    with _open(args) as record:
+        notes = import_inputs(batch, record)
+    for note in notes:
+        who = f" {note.official} {note.period}" if note.official else ""
+        print(f"{note.file}{who}: {note.what}" + (f" ({note.detail})" if note.detail else ""))
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    with _open(args) as record:
+        for message in finish_exports(record):
+            print(f"arvode: {message}", file=sys.stderr)
+        for name, count in record.counts().items():
+            print(f"{name:<32} {count:>8}")
+        runs = record.runs()
+        if runs:
+            print("\nKörningar:")
+            for run in runs:
+                print(f"  {run.id:>4}  {run.month}  {run.created}  {run.lines:>7} rader  {format_kr(run.total):>16}")
+    return 0
