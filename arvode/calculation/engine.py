@@ -191,8 +191,8 @@ class _Official:
         fee = attrs.evolve(fee, text=fee.text + pairing)
         day = self.days[event.date]
         period = out.claim.period
-        paid, note = cap_fee(fee.amount, sum(day.fees.values(), Decimal(0)), look)
-        text = fee.text if note is None else f"{fee.text}; {note}{_Day.elsewhere(day.fees, period)}"
+        paid, note = cap_fee(fee.amount, sum(day.fees.values(), Decimal(0)), look, _Day.elsewhere(day.fees, period))
+        text = fee.text if note is None else f"{fee.text}; {note}"
         day.fees[period] += self.add(out, event, look, fee.type, paid, "2.2.1", text)
 
     def _lost_income(self, out: _Claim, event: Event, kind: Kind) -> Decimal:

@@ -87,14 +87,17 @@ def fee_for(event: Event, kind: Kind, look: Lookup) -> Fee:
     return Fee(type=line_type, amount=amount, text=text)
 
 
-def cap_fee(amount: Decimal, paid_today: Decimal, look: Lookup) -> tuple[Decimal, str | None]:
-    """Apply the daily cap (2.2.1) given what the day's earlier events already got."""
+def cap_fee(amount: Decimal, paid_today: Decimal, look: Lookup, elsewhere: str = "") -> tuple[Decimal, str | None]:
+    """Apply the daily cap (2.2.1) given what the day's earlier events already got.
+
+    ``elsewhere`` says which part of that came from other months' claims.
+    """
     cap = times(look.amount("sammantradesersattning"), look.share("dagstak.andel"))
     room = max(cap - paid_today, Decimal(0))
     if amount <= room:
         return amount, None
     note = (
         f"dagstak 2.2.1: högst {format_kr(cap)} per dag, {format_kr(paid_today)} redan "
-        f"ersatt denna dag, betalas {format_kr(room)}"
+        f"ersatt denna dag{elsewhere}, betalas {format_kr(room)}"
     )
     return room, note

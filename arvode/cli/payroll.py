@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from arvode.base.config import ENV_RECORD, find_setting
+from arvode.base.config import ENV_RECORD, Setting, find_setting
 from arvode.base.errors import ClaimError
 from arvode.base.money import format_kr
 from arvode.base.period import parse_period
@@ -44,6 +44,15 @@ def register(sub: Any) -> None:
     parser.add_argument("--rules", metavar="MAPP")
     parser.add_argument("--quiet", action="store_true", help="ingen sammanfattning, inga förloppsrader")
     parser.set_defaults(run=run)
+
+
+def open_record(setting: Setting, *, wait: float = 60.0) -> Record:
+    """Open the record a command uses; a refusal names where the path came from."""
+    try:
+        return Record(setting.value, wait=wait)
+    except RecordError as exc:
+        origin = "" if setting.origin == "--ledger" else f" (liggaren enligt {setting.origin})"
+        raise RecordError(f"{exc.problem}{origin}", exc.location) from None
 
 
 def _progress(done: int, total: int) -> None:
@@ -129,9 +138,7 @@ def run(args: argparse.Namespace) -> int:
         raise RecordError(
             "ingen liggare angiven: ange --ledger SÖKVÄG, skriv record = \"SÖKVÄG\" i arvode.toml, eller sätt "
             f"{ENV_RECORD}; skapa en ny med `arvode record init SÖKVÄG` (eller kör --no-ledger)")
-    if not args.quiet:
-        print(f"Liggare: {setting}", file=sys.stderr)
-    with Record(setting.value, wait=args.wait) as record:
+    with open_record(setting, wait=args.wait) as record:
         for message in finish_exports(record):
             print(f"arvode: {message}", file=sys.stderr)
         if args.reexport is not None:
@@ -139,8 +146,8 @@ def run(args: argparse.Namespace) -> int:
                 raise ClaimError("--reexport: ange --out och/eller --paxml")
             result = reexport(record, args.reexport, month, exports)
             if not args.quiet:
-                print(f"Körning {args.reexport} ({month}): {len(result.lines)} rader skrivna till "
-                      + ", ".join(str(e.path) for e in exports))
+                print(f"Liggare: {setting}\nKörning {args.reexport} ({month}): {len(result.lines)} rader "
+                      "skrivna till " + ", ".join(str(e.path) for e in exports))
             return 0
         rules = load_rules(args.rules)
         batch = load_batch(args.inputs, rules)
@@ -148,5 +155,6 @@ def run(args: argparse.Namespace) -> int:
         result = run_payroll(batch, rules, month, record, exports=exports, dry_run=args.dry_run,
                              recovery_months=args.recovery_months, progress=progress)
     if not args.quiet:
+        print(f"Liggare: {setting}")
         print(summary(result))
     return 0

@@ -9,6 +9,7 @@ from typing import Any
 from arvode.base.config import ENV_RECORD, find_setting
 from arvode.base.money import format_kr
 from arvode.claims.batch import load_batch
+from arvode.cli.payroll import open_record
 from arvode.payroll.record import Record, RecordError
 from arvode.payroll.run import finish_exports, import_inputs
 from arvode.rules.load import load_rules
@@ -37,8 +38,9 @@ def _open(args: argparse.Namespace) -> Record:
     setting = find_setting("record", args.ledger, "--ledger")
     if setting is None:
         raise RecordError(f"ingen liggare angiven: ange --ledger SÖKVÄG, record i arvode.toml, eller {ENV_RECORD}")
-    print(f"Liggare: {setting}", file=sys.stderr)
-    return Record(setting.value)
+    record = open_record(setting)
+    print(f"Liggare: {setting}")
+    return record
 
 
 def run_init(args: argparse.Namespace) -> int:
