@@ -289,7 +289,8 @@ def test_look_alike_ids_are_refused(tmp_path: Path, first: str, second: str, pro
     assert later.returncode == 2
     assert problem in later.stderr
     if problem == "liknar":
-        assert f"{a}:2" in later.stderr and f"{b}:2" in later.stderr  # both places named
+        assert f"{a}:2" in later.stderr  # where the record has the first spelling
+        assert f"{b}:2" in later.stderr  # and where the second stands
 
 
 def test_nfc_and_nfd_spellings_are_one_official(tmp_path: Path, rules: Rules) -> None:
