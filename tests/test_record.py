@@ -554,3 +554,19 @@ def test_import_then_run_from_the_record_alone(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert total(out) == Decimal("4308.00")
     assert "körning 1" in done.stdout
+
+
+def test_a_record_run_equals_per_claim_check_for_independent_claims(tmp_path: Path, rules: Rules) -> None:
+    """Claims that do not depend on other claims are paid exactly what ``arvode check`` gives them."""
+    from arvode import calculate, load_claim
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    for period in ("2025-03", "2025-05"):
+        claims = [p for p in sorted(examples.glob("0*.yaml")) if load_claim(p, rules).period == period]
+        assert claims
+        with Record.create(tmp_path / f"{period}.sqlite") as record:
+            run = run_payroll(load_batch(claims, rules), rules, period, record)
+        for path in claims:
+            single = calculate(load_claim(path, rules), rules)
+            paid = sum((l.amount for l in run.lines if l.official == single.official), Decimal(0))
+            assert paid == single.total, path.name
