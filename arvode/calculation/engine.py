@@ -27,6 +27,7 @@ from arvode.calculation.forlorad_inkomst import claimed_loss, daily_loss_cap, lo
 from arvode.calculation.kostnader import late_vacation_days, price_costs
 from arvode.calculation.rapportering import late_reason
 from arvode.calculation.result import Line, Rejection, Result
+from arvode.calculation.rimlighet import DayUse, implausible_event, implausible_on_day
 from arvode.calculation.sammantrade import cap_fee, fee_for
 from arvode.calculation.valforrattning import price_election
 from arvode.claims.claim import Absence, Claim, Event
@@ -44,6 +45,7 @@ AbsencesOf = Callable[[str], Sequence[Absence] | None]
 class _Day:
     """What one official was paid on one day, by the period of the claim that paid it."""
 
+    use: DayUse = attrs.Factory(DayUse)
     fees: dict[str, Decimal] = attrs.Factory(lambda: defaultdict(Decimal))
     loss: dict[str, Decimal] = attrs.Factory(lambda: defaultdict(Decimal))
     yearly_pool: Decimal | None = None
@@ -103,7 +105,12 @@ class _Official:
         if event.already_reported is not None:
             self.refuse(out, event, "6.1", event.already_reported)
             return
-        late = late_reason(event.date, event.reported, Lookup(self.rules, event.date))
+        look = Lookup(self.rules, event.date)
+        wrong = implausible_event(event, look)
+        if wrong is not None:
+            self.refuse(out, event, "6.1", wrong)
+            return
+        late = late_reason(event.date, event.reported, look)
         if late is not None:
             self.refuse(out, event, "6.1", late)
             # 6.2: förlorad semesterförmån (3.2 b) may be claimed within two years.
@@ -112,6 +119,10 @@ class _Official:
         if event.paid_by_other:
             self.refuse(out, event, "2",
                         "paid by another body for the same assignment (2): nothing from the municipality")
+            return
+        wrong = implausible_on_day(event, self.days[event.date].use, look)
+        if wrong is not None:
+            self.refuse(out, event, "6.1", wrong)
             return
         if kind.category == "valforrattning":
             self.take(out, price_election(event, self.rules))
