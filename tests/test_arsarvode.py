@@ -282,3 +282,112 @@ def test_substitute_gets_tillfalligt_arvode(run: Run) -> None:
     assert amounts(result, "arsarvode") == [Decimal("47599.75")]
     assert result.lines[0].rule == "3.5"
     assert "p-1" in result.lines[0].text
+
+
+# ---------------------------------------------------------------- 2.3: a decision lives with its roles
+DECISION_27 = """
+        official:
+          id: p-1
+          assignments:
+            - {role: barn_och_utbildningsnamnden.ordforande, from: 2024-02-14, to: BUN_TO}
+            - {role: kommunstyrelsen.andre_vice_ordforande, from: 2023-01-01, to: KS_TO}
+          special_decisions:
+            - {percent: "75", from: 2024-03-01, reference: "KS 2024-03-04 § 27",
+               covers: [barn_och_utbildningsnamnden.ordforande, kommunstyrelsen.andre_vice_ordforande]}
+        period: PERIOD
+        events: []
+"""
+
+
+def decision_27(bun_to: str, ks_to: str, period: str) -> str:
+    return DECISION_27.replace("BUN_TO", bun_to).replace("KS_TO", ks_to).replace("PERIOD", period)
+
+
+def test_decision_ends_with_its_roles(run: Run) -> None:
+    # Both roles end 2025-05-20; the decision has no `to` but needs them (2.3: "som innehar
+    # fler än ett kommunalt uppdrag"): 75 % × 1 002 100 = 751 575,00 / 12 = 62 631,25;
+    # May days 1–20: 62 631,25 × 20/31 = 40 407,2580 → 40 407,26, and nothing after.
+    result = run(decision_27("2025-05-20", "2025-05-20", "2025-05"))
+    assert amounts(result, "arsarvode") == [Decimal("40407.26")]
+    text = result.lines[0].text
+    assert "gäller till och med 2025-05-20" in text
+    assert "dag 1–20 av 31" in text
+    assert "() = 0 %" not in text
+
+
+def test_decision_pays_nothing_once_both_roles_have_ended(run: Run) -> None:
+    # June: neither role is held; the decision (no `to`) pays nothing (was 62 631,25).
+    result = run(decision_27("2025-05-20", "2025-05-20", "2025-06"))
+    assert result.lines == ()
+    assert result.total == Decimal("0")
+
+
+def test_decision_ends_when_one_role_ends_the_other_is_paid_straight(run: Run) -> None:
+    # BUN ordförande ends 2025-05-20, KS 2:e vice continues:
+    #   decision days 1–20: 40 407,26 (as above)
+    #   KS 2:e vice 18 % × 1 002 100 = 180 378,00 / 12 = 15 031,50; days 21–31:
+    #   15 031,50 − round(20/31 × 15 031,50 = 9 697,7419) = 15 031,50 − 9 697,74 = 5 333,76
+    result = run(decision_27("2025-05-20", "2026-12-31", "2025-05"))
+    assert amounts(result, "arsarvode") == [Decimal("40407.26"), Decimal("5333.76")]
+    assert result.total == Decimal("45741.02")  # 40 407,26 + 5 333,76
+    straight = result.lines[1]
+    assert straight.rule == "2.3.3"
+    assert "särskilt beslut KS 2024-03-04 § 27 gäller inte från 2025-05-21" in straight.text
+    assert "Barn- och utbildningsnämnd, ordförande upphörde 2025-05-20" in straight.text
+
+
+def test_decision_ends_with_its_own_to(run: Run) -> None:
+    # The decision's own `to` (2025-04-10) ends it though both roles continue: April (30 days)
+    #   decision days 1–10: 62 631,25 × 10/30 = 20 877,0833 → 20 877,08
+    #   BUN 47 % × 1 002 100 = 470 987,00 / 12 = 39 248,9167 → 39 248,92;
+    #     days 11–30: 39 248,92 − round(10/30 × 39 248,92 = 13 082,9733 → 13 082,97) = 26 165,95
+    #   KS 2:e vice 15 031,50; days 11–30: 15 031,50 − round(10/30 × 15 031,50 = 5 010,50) = 10 021,00
+    text = decision_27("2026-12-31", "2026-12-31", "2025-04").replace(
+        'reference: "KS 2024-03-04 § 27",', 'reference: "KS 2024-03-04 § 27", to: 2025-04-10,')
+    result = run(text)
+    assert sorted(amounts(result, "arsarvode")) == [
+        Decimal("10021.00"), Decimal("20877.08"), Decimal("26165.95")]
+    assert "beslutets slutdag" in next(l.text for l in result.lines if l.rule == "2.3")
+
+
+def test_decision_before_a_covered_role_starts_is_not_in_force(run: Run) -> None:
+    # The decision dates from 2025-03-01 but the BUN role only from 2025-03-11 (March, 31 days):
+    #   days 1–10 KS 2:e vice alone: round(10/31 × 15 031,50 = 4 848,8710) = 4 848,87
+    #   days 11–31 the decision: 62 631,25 − round(10/31 × 62 631,25 = 20 203,6290 → 20 203,63)
+    #     = 42 427,62
+    result = run("""
+        official:
+          id: p-1
+          assignments:
+            - {role: barn_och_utbildningsnamnden.ordforande, from: 2025-03-11}
+            - {role: kommunstyrelsen.andre_vice_ordforande, from: 2023-01-01}
+          special_decisions:
+            - {percent: "75", from: 2025-03-01, reference: "KS test",
+               covers: [barn_och_utbildningsnamnden.ordforande, kommunstyrelsen.andre_vice_ordforande]}
+        period: 2025-03
+        events: []
+    """)
+    assert amounts(result, "arsarvode") == [Decimal("4848.87"), Decimal("42427.62")]
+    assert "Barn- och utbildningsnämnd, ordförande innehas inte" in result.lines[0].text
+
+
+def test_group_leader_ending_ends_decision_43(run: Run) -> None:
+    # § 43 covers KSAPU and the gruppledaruppdrag; the gruppledare steps down 2025-06-15
+    # (June, 30 days):
+    #   decision 53 % → 531 113,00 / 12 = 44 259,4167 → 44 259,42; days 1–15:
+    #     round(15/30 × 44 259,42) = 22 129,71
+    #   KSAPU 13 % → 130 273,00 / 12 = 10 856,0833 → 10 856,08; days 16–30:
+    #     10 856,08 − round(15/30 × 10 856,08 = 5 428,04) = 5 428,04
+    result = run("""
+        official:
+          id: p-1
+          assignments: [{role: ksapu.ledamot, from: 2023-01-01}]
+          group_leader: {party: S, seats: 22, share: "1", from: 2023-01-01, to: 2025-06-15}
+          special_decisions:
+            - {percent: "53", from: 2025-02-10, reference: "KS 2025-03-03 § 43", covers: [ksapu.ledamot, group_leader]}
+        period: 2025-06
+        events: []
+    """)
+    assert amounts(result, "arsarvode") == [Decimal("22129.71"), Decimal("5428.04")]
+    assert amounts(result, "gruppledararvode") == []
+    assert "gruppledaruppdraget upphörde 2025-06-15" in result.lines[1].text

@@ -68,6 +68,7 @@ def test_example_matches_its_snapshot(example: Path, capsys: pytest.CaptureFixtu
 # maxbelopp 3 360. 1/8 × 782 = 97.75; 1/4 × 782 = 195.50; 1/2 × 1173 = 586.50.
 S, F, L = "sammantradesersattning", "forrattningsersattning", "forlorad_arbetsinkomst"
 P, V = "forlorad_pensionsforman", "forlorad_semesterersattning"
+A = "arsarvode"
 
 HAND: dict[str, dict[str, Any]] = {
     "01-ledamot-dagstak.yaml": {
@@ -169,6 +170,16 @@ HAND: dict[str, dict[str, Any]] = {
         ],
         "rejected": [(4, "2"), (6, "2.1.2"), (12, "2.1.2")],
         "total": "2248.25",
+    },
+    "16-sarskilt-beslut-upphor.yaml": {
+        "lines": [
+            (0, S, "0.00"),  # BUN sammanträde, nivå 2 under KS 2024-03-04 § 27 (2.3.2)
+            (1, S, "1173.00"),  # KS sammanträde after the decision lapsed: nivå 3 pays it
+            (None, A, "40407.26"),  # 75 %: 62 631,25 × 20/31 (days 1–20, 2.3 / 3.7)
+            (None, A, "5333.76"),  # KS 2:e vice 18 %: 15 031,50 − round(20/31 × 15 031,50)
+        ],
+        "rejected": [],
+        "total": "46914.02",
     },
 }
 
