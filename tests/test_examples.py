@@ -68,7 +68,7 @@ def test_example_matches_its_snapshot(example: Path, capsys: pytest.CaptureFixtu
 # maxbelopp 3 360. 1/8 × 782 = 97.75; 1/4 × 782 = 195.50; 1/2 × 1173 = 586.50.
 S, F, L = "sammantradesersattning", "forrattningsersattning", "forlorad_arbetsinkomst"
 P, V = "forlorad_pensionsforman", "forlorad_semesterersattning"
-A = "arsarvode"
+A, R = "arsarvode", "reseersattning"
 
 HAND: dict[str, dict[str, Any]] = {
     "01-ledamot-dagstak.yaml": {
@@ -180,6 +180,21 @@ HAND: dict[str, dict[str, Any]] = {
         ],
         "rejected": [],
         "total": "46914.02",
+    },
+    "17-sarskilt-beslut-namndinterna.yaml": {
+        "lines": [
+            (0, S, "0.00"),  # KS sammanträde: nämndinternt under § 43 (KSAPU part of KS), 2.3.2
+            (0, L, "0.00"),
+            (0, R, "69.60"),  # costs still paid (2.3): 24 km × 2,90
+            (1, S, "0.00"),  # KSAPU sammanträde, own organ
+            (2, S, "1173.00"),  # KF sammanträde: not part of KS
+            (2, L, "2450.00"),  # 7 h × 350
+            (2, R, "69.60"),
+            (None, P, "110.25"),  # 4,5 % × 2 450
+            (None, A, "44259.42"),  # 53 % × 1 002 100 / 12 = 44 259,4167
+        ],
+        "rejected": [],
+        "total": "48131.87",
     },
 }
 

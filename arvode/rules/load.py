@@ -20,7 +20,7 @@ import attrs
 
 from arvode.base.errors import Location, RulesError
 from arvode.base.yaml import Node, load_yaml_file
-from arvode.rules.catalogue import Kind, Organ, Role, parse_kind, parse_organ, parse_role
+from arvode.rules.catalogue import Kind, Organ, Role, organ_chain, parse_kind, parse_organ, parse_role
 from arvode.rules.levels import Level, parse_level
 from arvode.rules.params import DatedValue, Parameter, parse_parameter
 from arvode.rules.paycodes import PayCode, parse_pay_code
@@ -159,6 +159,14 @@ def _check(rules: Rules, roots: list[Node]) -> None:
     missing = sorted(REQUIRED_PARAMETERS - set(rules.parameters))
     if missing:
         raise RulesError(f"missing required parameters: {', '.join(missing)}", where)
+    for organ in rules.organs.values():
+        if organ.part_of is None:
+            continue
+        node = _find(roots, "organs", organ.key)
+        if organ.part_of not in rules.organs:
+            raise node.fail(f"part_of {organ.part_of!r} is not among the rules set's organs")
+        if rules.organs[organ_chain(rules.organs, organ.key)[-1]].part_of is not None:
+            raise node.fail("part_of goes round in a circle")
     for kind in rules.kinds.values():
         for share in (kind.fee_share, kind.lost_income_share):
             if share is not None and share not in rules.parameters:
