@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
-from arvode import Result
+import pytest
+
+from arvode import Result, bundled_rules_dir, calculate, claim_from_text, load_rules
+from arvode.cli import main
 
 Run = Callable[[str], Result]
 
@@ -391,3 +396,67 @@ def test_group_leader_ending_ends_decision_43(run: Run) -> None:
     assert amounts(result, "arsarvode") == [Decimal("22129.71"), Decimal("5428.04")]
     assert amounts(result, "gruppledararvode") == []
     assert "gruppledaruppdraget upphörde 2025-06-15" in result.lines[1].text
+
+
+# ---------------------------------------------------------------- 2.3: "minst 40 procent"
+UNDER_40 = """\
+official:
+  id: p-1
+  assignments:
+    - {role: kultur_och_fritidsnamnden.ordforande, from: 2023-01-01}
+    - {role: miljo_och_tillsynsnamnden.ordforande, from: 2023-01-01}
+  special_decisions:
+    - {percent: "45", from: 2025-01-01, reference: "KS test § 1",
+       covers: [kultur_och_fritidsnamnden.ordforande, miljo_och_tillsynsnamnden.ordforande]}
+period: 2025-03
+events: []
+"""
+
+
+def test_decision_under_40_percent_is_paid_with_a_warning(run: Run) -> None:
+    # straight sum 22 % + 17 % = 39 % < 40 %; the decision takes precedence (2.3) and is paid:
+    #   45 % × 1 002 100 = 450 945,00 per år; / 12 = 37 578,75
+    result = run(UNDER_40)
+    assert amounts(result, "arsarvode") == [Decimal("37578.75")]
+    assert "= 39 % (under 40 %" in result.lines[0].text
+    (warning,) = result.warnings
+    assert warning.rule == "2.3"
+    # located like rules check: file:line: field: varning: …
+    assert str(warning).startswith("test.yaml:7: official.special_decisions[0]: varning: särskilt beslut KS test § 1")
+    assert "39 % är under 40 %" in str(warning)
+    assert "betalas ändå" in str(warning)
+    assert result.as_json()["warnings"][0]["where"] == "test.yaml:7: official.special_decisions[0]"
+
+
+def test_decision_of_40_percent_or_more_has_no_warning(run: Run) -> None:
+    # 47 % + 18 % = 65 %: no warning, and the JSON keeps its contract (no "warnings" key)
+    result = run(decision_27("2026-12-31", "2026-12-31", "2025-03"))
+    assert result.warnings == ()
+    assert "warnings" not in result.as_json()
+
+
+def test_decision_under_40_percent_set_aside_when_the_rules_say_so(tmp_path: Path) -> None:
+    # sarskilt_beslut.betalas_under_minst: false → the table is paid:
+    #   KFN ordförande 22 % → 220 462,00 / 12 = 18 371,8333 → 18 371,83
+    #   MTN ordförande 17 % → 170 357,00 / 12 = 14 196,4167 → 14 196,42
+    folder = tmp_path / "rules"
+    shutil.copytree(bundled_rules_dir(), folder)
+    path = folder / "arsarvode.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  sarskilt_beslut.betalas_under_minst:")
+    at = text.index("value: true", start)
+    path.write_text(text[:at] + "value: false" + text[at + len("value: true"):], encoding="utf-8")
+    rules = load_rules(folder)
+    result = calculate(claim_from_text(UNDER_40, rules, "test.yaml"), rules)
+    assert amounts(result, "arsarvode") == [Decimal("18371.83"), Decimal("14196.42")]
+    assert result.total == Decimal("32568.25")  # 18 371,83 + 14 196,42
+    assert all("tillämpas inte" in line.text for line in result.lines)
+    assert "tillämpas inte" in str(result.warnings[0])
+
+
+def test_check_prints_the_warning_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    claim = tmp_path / "beslut.yaml"
+    claim.write_text(UNDER_40, encoding="utf-8")
+    assert main(["check", str(claim)]) == 0
+    err = capsys.readouterr().err
+    assert f"{claim}:7: official.special_decisions[0]: varning: " in err

@@ -14,7 +14,7 @@ from decimal import Decimal
 from arvode.base.errors import ArvodeError, Location, NoRuleInForceError
 from arvode.base.money import format_kr, format_number, times
 from arvode.calculation.arsarvode.inkludering import Included, included
-from arvode.calculation.arsarvode.manad import arsarvode_lines
+from arvode.calculation.arsarvode.manad import arsarvode_month
 from arvode.calculation.arsarvode.standing import standing_on
 from arvode.calculation.forlorad_inkomst import claimed_loss, daily_loss_cap, loss_cap
 from arvode.calculation.kostnader import late_vacation_days, price_costs
@@ -206,12 +206,14 @@ def calculate(claim: Claim, rules: Rules) -> Result:
             raise exc.at(Location(claim.file, event.line, f"events[{event.index}].date")) from None
     month.monthly()
     try:
-        month.lines.extend(arsarvode_lines(claim, rules))
+        arsarvode, warnings = arsarvode_month(claim, rules)
     except ArvodeError as exc:
         raise exc.at(Location(claim.file, None, "official")) from None
+    month.lines.extend(arsarvode)
     return Result(
         official=claim.official.id,
         period=claim.period,
         lines=tuple(month.lines),
         rejected=tuple(month.rejected),
+        warnings=tuple(warnings),
     )

@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from arvode.base.errors import Location
 from arvode.base.money import format_kr
 from arvode.calculation.arsarvode.franvaro import absence_lines
 from arvode.calculation.arsarvode.standing import Standing, standing_on
 from arvode.calculation.arsarvode.tolftedelar import Run, days_part, month_twelfth_text
-from arvode.calculation.result import Line
+from arvode.calculation.result import ClaimWarning, Line
 from arvode.claims.claim import Claim
 from arvode.rules.load import Rules
 
-__all__ = ["arsarvode_lines"]
+__all__ = ["arsarvode_lines", "arsarvode_month"]
 
 def _change_days(claim: Claim, rules: Rules, first: dt.date, last: dt.date) -> list[dt.date]:
     """Days of the month on which an årsarvode may change."""
@@ -78,8 +79,31 @@ def _part(twelfth: Decimal, first: int, last: int, days: int, mode: str) -> tupl
 
 def arsarvode_lines(claim: Claim, rules: Rules) -> list[Line]:
     """The month's årsarvode, gruppledararvode and absence lines for ``claim``."""
+    return arsarvode_month(claim, rules)[0]
+
+
+def _warnings(claim: Claim, segments: list[tuple[int, int, Standing]]) -> list[ClaimWarning]:
+    """2.3: each decision under the 40 % minimum, once, located at the decision in the claim."""
+    warnings: list[ClaimWarning] = []
+    seen: set[int] = set()
+    decisions = claim.official.special_decisions
+    for _, _, standing in segments:
+        under = standing.under_minimum
+        if under is None:
+            continue
+        index = next(i for i, d in enumerate(decisions) if d is under.decision)
+        if index in seen:
+            continue
+        seen.add(index)
+        where = Location(claim.file, under.decision.line or None, f"official.special_decisions[{index}]")
+        warnings.append(ClaimWarning("2.3", under.text, where))
+    return warnings
+
+
+def arsarvode_month(claim: Claim, rules: Rules) -> tuple[list[Line], list[ClaimWarning]]:
+    """``arsarvode_lines`` and the warnings about the month's special decisions (2.3)."""
     if not (claim.official.assignments or claim.official.group_leader or claim.official.special_decisions):
-        return []
+        return [], []
     runs, segments = _runs(claim, rules)
     days = claim.last_day.day
     month = claim.first_day.month
@@ -94,6 +118,6 @@ def arsarvode_lines(claim: Claim, rules: Rules) -> list[Line]:
         )
     for absence in claim.official.absences:
         lines.extend(absence_lines(claim, rules, absence, runs, segments))
-    return lines
+    return lines, _warnings(claim, segments)
 
 

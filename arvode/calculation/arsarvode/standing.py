@@ -20,7 +20,7 @@ from arvode.claims.claim import GROUP_LEADER, Official, SpecialDecision
 from arvode.rules.load import Rules
 from arvode.rules.lookup import Lookup
 
-__all__ = ["Component", "Standing", "standing_on"]
+__all__ = ["Component", "Standing", "UnderMinimum", "standing_on"]
 
 
 @attrs.frozen
@@ -38,6 +38,29 @@ class Component:
 
 
 @attrs.frozen
+class UnderMinimum:
+    """2.3 "minst 40 procent": a decision whose covered uppdrag sum to less, and what was done."""
+
+    decision: SpecialDecision
+    straight: Decimal
+    least: Decimal
+    paid: bool
+
+    @property
+    def text(self) -> str:
+        done = (
+            "beslutet betalas ändå (2.3: det särskilda beslutet har företräde över grundnivåerna)"
+            if self.paid
+            else "beslutet tillämpas inte, tabellens arvoden betalas (sarskilt_beslut.betalas_under_minst)"
+        )
+        return (
+            f"särskilt beslut {self.decision.reference}: rak summa av täckta uppdrag "
+            f"{format_number(self.straight)} % är under {format_number(self.least)} % (2.3: om de "
+            f"tillsammans uppgår till minst {format_number(self.least)} procent); {done}"
+        )
+
+
+@attrs.frozen
 class Standing:
     day: dt.date
     components: tuple[Component, ...]
@@ -48,6 +71,8 @@ class Standing:
     look: Lookup = attrs.field(eq=False, repr=False)
     #: The straight sum of the uppdrag the decision in force covers (2.3), else None.
     straight_percent: Decimal | None = None
+    #: A decision of the day whose straight sum is under 2.3's minimum, paid or set aside.
+    under_minimum: UnderMinimum | None = None
 
 
 def _active(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
@@ -156,7 +181,10 @@ def standing_on(official: Official, rules: Rules, day: dt.date) -> Standing:
     return _standing(official, rules, day, None)
 
 
-def _standing(official: Official, rules: Rules, day: dt.date, set_aside: str | None) -> Standing:
+def _standing(
+    official: Official, rules: Rules, day: dt.date, set_aside: str | None,
+    under: UnderMinimum | None = None,
+) -> Standing:
     """``standing_on``; ``set_aside`` is why the day's decision is not applied, if it is not."""
     look = Lookup(rules, day)
     active = [a for a in official.assignments if _active(a.valid_from, a.valid_to, day)]
@@ -214,12 +242,11 @@ def _standing(official: Official, rules: Rules, day: dt.date, set_aside: str | N
     straight_total = sum((p for _, p in straight), Decimal(0))
     if decision is not None:
         least = look.percent("sarskilt_beslut.minst_procent")
-        if straight_total < least and not look.value("sarskilt_beslut.betalas_under_minst").value:
-            return _standing(official, rules, day, (
-                f"särskilt beslut {decision.reference} tillämpas inte: rak summa "
-                f"{format_number(straight_total)} % är under {format_number(least)} % (2.3: om de "
-                f"tillsammans uppgår till minst {format_number(least)} procent; "
-                "sarskilt_beslut.betalas_under_minst)"))
+        if straight_total < least:
+            paid = look.value("sarskilt_beslut.betalas_under_minst").value
+            under = UnderMinimum(decision, straight_total, least, paid)
+            if not paid:
+                return _standing(official, rules, day, under.text, under)
         covered_organs = [rules.roles[k].organ for k in decision.covers if k in rules.roles]
         components.extend(
             _decision_components(decision, straight, components, look, covered_organs, state.until)
@@ -238,6 +265,7 @@ def _standing(official: Official, rules: Rules, day: dt.date, set_aside: str | N
         decision=decision,
         look=look,
         straight_percent=straight_total if decision is not None else None,
+        under_minimum=under,
     )
 
 
@@ -253,7 +281,9 @@ def _decision_components(
     total = sum((p for _, p in straight), Decimal(0))
     parts = " + ".join(f"{format_number(p)} %" for _, p in straight) or "0 %"
     least = look.percent("sarskilt_beslut.minst_procent")
-    below = "" if total >= least else f" (under {format_number(least)} %, 2.3)"
+    below = "" if total >= least else (
+        f" (under {format_number(least)} %, 2.3: minst {format_number(least)} procent; beslutet "
+        "betalas ändå, det särskilda beslutet har företräde över grundnivåerna)")
     yearly, how = _yearly(decision.percent, look)
     text = (
         f"Särskilt beslut {decision.reference}: rak summa av täckta uppdrag "
