@@ -262,8 +262,11 @@ def test_sick_nivå_4_gets_no_sjuklon(run: Run) -> None:
 
 
 def test_parental_leave_nivå_1(run: Run) -> None:
-    # KS ordförande 100 % = 1 002 100 / 12 = 83 508,3333 → 83 508,33 for June;
-    # whole month on leave: −83 508,33 and 80 % × 83 508,33 = 66 806,664 → 66 806,66
+    # 3.6 as for employees: KS ordförande 100 % = 1 002 100 / 12 = 83 508,3333 → 83 508,33 for
+    # June; whole month on leave (from its first day): −83 508,33; the municipality pays the
+    # employer's föräldrapenningtillägg 10 % × 83 508,33 = 8 350,833 → 8 350,83 (leave days
+    # 1–30, within AB's 180), and Försäkringskassan the rest (before: the municipality paid
+    # 80 %, 66 806,66).
     result = run("""
         official:
           id: p-1
@@ -272,8 +275,124 @@ def test_parental_leave_nivå_1(run: Run) -> None:
         period: 2025-06
         events: []
     """)
-    assert amounts(result, "foraldraersattning") == [Decimal("66806.66")]
-    assert result.total == Decimal("66806.66")
+    assert amounts(result, "franvaroavdrag") == [Decimal("-83508.33")]
+    assert amounts(result, "foraldraersattning") == [Decimal("8350.83")]
+    assert result.total == Decimal("8350.83")
+    line = next(l for l in result.lines if l.type == "foraldraersattning")
+    assert line.rule == "3.6"
+    assert "Försäkringskassan" in line.text
+
+
+def test_short_parental_leave_nivå_2_is_deducted_from_day_one(run: Run) -> None:
+    # 10 days (not over 30) still count (3.6 as for employees): BUN ordförande April (30 days)
+    #   47 % × 1 002 100 = 470 987,00 / 12 = 39 248,9167 → 39 248,92
+    #   days 14–23: round(23/30 × 39 248,92 = 30 090,8387) − round(13/30 × 39 248,92 = 17 007,8653)
+    #     = 30 090,84 − 17 007,87 = 13 082,97
+    #   tillägg 10 % × 10/30 × 39 248,92 = 10 % × 13 082,9733 = 1 308,2973 → 1 308,30
+    #   April: 39 248,92 − 13 082,97 + 1 308,30 = 27 474,25
+    result = run("""
+        official:
+          id: p-1
+          assignments: [{role: barn_och_utbildningsnamnden.ordforande, from: 2023-01-01}]
+          absences: [{from: 2025-04-14, to: 2025-04-23, reason: foraldraledighet}]
+        period: 2025-04
+        events: []
+    """)
+    assert amounts(result, "franvaroavdrag") == [Decimal("-13082.97")]
+    assert amounts(result, "foraldraersattning") == [Decimal("1308.30")]
+    assert result.total == Decimal("27474.25")
+
+
+def test_parental_tillagg_stops_after_180_days(run: Run) -> None:
+    # SN ordförande (47 599,75 a month) on leave all 2025; 2025-06-29 is day 180 of the leave.
+    #   June: −47 599,75; tillägg days 1–29 of June: 10 % × 29/30 × 47 599,75 = 10 % × 46 013,0917
+    #     = 4 601,3092 → 4 601,31
+    #   July: −47 599,75 and no tillägg: 0,00 in all
+    text = """
+        official:
+          id: p-1
+          assignments: [{role: socialnamnden.ordforande, from: 2023-01-01}]
+          absences: [{from: 2025-01-01, to: 2025-12-31, reason: foraldraledighet}]
+        period: PERIOD
+        events: []
+    """
+    june = run(text.replace("PERIOD", "2025-06"))
+    assert amounts(june, "foraldraersattning") == [Decimal("4601.31")]
+    assert "ledighetsdag 152–180 av högst 180" in next(l.text for l in june.lines if l.type == "foraldraersattning")
+    july = run(text.replace("PERIOD", "2025-07"))
+    assert amounts(july, "foraldraersattning") == []
+    assert july.total == Decimal("0.00")
+
+
+def test_parental_leave_nivå_3_keeps_the_30_day_rule(run: Run) -> None:
+    # KFN ordförande 22 % is nivå 3: 3.6 is for nivå 1–2; a 10-day leave is not deducted (3.5)
+    result = run("""
+        official:
+          id: p-1
+          assignments: [{role: kultur_och_fritidsnamnden.ordforande, from: 2023-01-01}]
+          absences: [{from: 2025-04-14, to: 2025-04-23, reason: foraldraledighet}]
+        period: 2025-04
+        events: []
+    """)
+    assert result.total == Decimal("18371.83")  # 22 % × 1 002 100 = 220 462,00 / 12 = 18 371,8333
+
+
+# ---------------------------------------------------------------- 3.5 second paragraph: sjuklön from day one
+SICK_KS = """
+        official:
+          id: p-1
+          assignments: [{role: kommunstyrelsen.ordforande, from: 2023-01-01}]
+          absences: [{from: FROM, to: TO, reason: sjukdom}]
+        period: PERIOD
+        events: []
+"""
+
+
+def sick_ks(start: str, end: str) -> str:
+    return SICK_KS.replace("FROM", start).replace("TO", end).replace("PERIOD", start[:7])
+
+
+def test_ten_days_sick_nivå_1_get_sjuklon(run: Run) -> None:
+    # KS ordförande 83 508,33 for March (31 days), sick 2025-03-10..19 (10 days, not over 30):
+    #   deducted days 10–19: round(19/31 × 83 508,33 = 51 182,5248) − round(9/31 × 83 508,33
+    #     = 24 244,3539) = 51 182,52 − 24 244,35 = 26 938,17
+    #   karens 2025-03-10; sjukdag 2–10 (9 days) 80 %: 80 % × 24 244,3539 = 19 395,4831 → 19 395,48
+    #   March: 83 508,33 − 26 938,17 + 19 395,48 = 75 965,64
+    result = run(sick_ks("2025-03-10", "2025-03-19"))
+    assert amounts(result, "franvaroavdrag") == [Decimal("-26938.17")]
+    assert amounts(result, "sjuklon") == [Decimal("19395.48")]
+    assert result.total == Decimal("75965.64")
+    assert "3.5 andra stycket" in next(l.text for l in result.lines if l.type == "franvaroavdrag")
+
+
+def test_no_cliff_between_30_and_31_days_sick(run: Run) -> None:
+    # May (31 days), KS ordförande 83 508,33:
+    # 30 days (May 1–30): deducted round(30/31 × 83 508,33 = 80 814,5129) = 80 814,51;
+    #   sjukdag 2–14 (13 days) 80 % × 13/31 × 83 508,33 = 28 015,6978 → 28 015,70;
+    #   sjukdag 15–30 (16 days) 10 % × 16/31 × 83 508,33 = 4 310,1074 → 4 310,11;
+    #   May: 83 508,33 − 80 814,51 + 28 015,70 + 4 310,11 = 35 019,63
+    # 31 days (May 1–31): deducted 83 508,33; 28 015,70 + 10 % × 17/31 × 83 508,33
+    #   (4 579,4891 → 4 579,49) = 32 595,19
+    thirty = run(sick_ks("2025-05-01", "2025-05-30"))
+    thirty_one = run(sick_ks("2025-05-01", "2025-05-31"))
+    assert amounts(thirty, "sjuklon") == [Decimal("28015.70"), Decimal("4310.11")]
+    assert thirty.total == Decimal("35019.63")
+    assert thirty_one.total == Decimal("32595.19")
+    # one more sick day costs 90 % of a day's arvode (83 508,33 / 31 = 2 693,82; × 90 % ≈ 2 424,44)
+    assert thirty.total - thirty_one.total == Decimal("2424.44")
+
+
+def test_sick_nivå_3_keeps_the_30_day_rule(run: Run) -> None:
+    # KFN ordförande (nivå 3) sick 10 days: not deducted (3.5 first paragraph: over 30 days)
+    result = run("""
+        official:
+          id: p-1
+          assignments: [{role: kultur_och_fritidsnamnden.ordforande, from: 2023-01-01}]
+          absences: [{from: 2025-04-01, to: 2025-04-10, reason: sjukdom}]
+        period: 2025-04
+        events: []
+    """)
+    assert result.total == Decimal("18371.83")
 
 
 def test_substitute_gets_tillfalligt_arvode(run: Run) -> None:

@@ -196,6 +196,24 @@ HAND: dict[str, dict[str, Any]] = {
         "rejected": [],
         "total": "48131.87",
     },
+    "18-sjuklon-kort-sjukdom.yaml": {
+        "lines": [
+            (None, A, "83508.33"),  # 1 002 100 / 12
+            (None, "franvaroavdrag", "-26938.17"),  # round(19/31 × T) − round(9/31 × T), 3.5
+            (None, "sjuklon", "19395.48"),  # 80 % × 9/31 × 83 508,33 (sick days 2–10)
+        ],
+        "rejected": [],
+        "total": "75965.64",
+    },
+    "19-foraldraledighet-niva2.yaml": {
+        "lines": [
+            (None, A, "39248.92"),  # 470 987 / 12
+            (None, "franvaroavdrag", "-22241.05"),  # T − round(13/30 × T), 3.6
+            (None, "foraldraersattning", "2224.11"),  # 10 % × 17/30 × 39 248,92
+        ],
+        "rejected": [],
+        "total": "19231.98",
+    },
 }
 
 
