@@ -358,3 +358,19 @@ def test_every_cost_field_is_computed(run: Run) -> None:
         'home_distance_km: 14, income: {hourly: "310"}'))
     assert not any("not yet supported" in r.reason for r in result.rejected)
     assert result.rejected == ()
+
+
+def test_no_lost_vacation_day_on_free_time(run: Run) -> None:
+    # 3.2: only "om hen tar tjänstledigt"; on free time nothing (was 310 × 8 = 2 480,00)
+    result = run(meeting("lost_vacation_days: 1\n            free_time: true", 'income: {hourly: "310"}'))
+    assert paid(result, "forlorad_semesterdag") == [Decimal("0")]
+    assert result.lines[-1].rule == "3.2"
+    assert "ledig tid" in line_of(result, "forlorad_semesterdag")
+    assert result.total == Decimal("1173.00")  # the fee only: 1/1 × 1 173
+
+
+def test_no_lost_vacation_day_on_free_time_even_when_late(run: Run) -> None:
+    # reported after six months (6.1 refuses the meeting), free time: the 6.2 path pays nothing
+    result = run(late("2025-07-09").replace("lost_vacation_days: 1", "lost_vacation_days: 1\n            free_time: true"))
+    assert paid(result, "forlorad_semesterdag") == [Decimal("0")]
+    assert result.total == Decimal("0")

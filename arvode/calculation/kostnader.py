@@ -267,7 +267,9 @@ def price_vacation_days(event: Event, official: Official, rules: Rules) -> _Pric
     """3.2 b: ``lost_vacation_days`` × the value of a day, each at most one maxbelopp.
 
     Claimable within two years of the event (6.2), not the six months of 6.1;
-    the line says so when the event's other parts were reported too late.
+    the line says so when the event's other parts were reported too late. 3.2
+    pays only "om hen tar tjänstledigt": an event done on free time
+    (``free_time``) loses no vacation day (``forlorad_semesterdag.ej_pa_ledig_tid``).
     """
     days = event.lost_vacation_days
     if not days:
@@ -277,6 +279,11 @@ def price_vacation_days(event: Event, official: Official, rules: Rules) -> _Pric
     if refused is not None:
         return [refused], []
     look = Lookup(rules, event.date)
+    if event.free_time and look.value("forlorad_semesterdag.ej_pa_ledig_tid").value:
+        # 3.2: "om hen tar tjänstledigt från sin ordinarie sysselsättning": free time loses none.
+        return [_zero(event, look, "forlorad_semesterdag", "3.2", (
+            f"Förlorad semesterdag × {days}: fullgjort på ledig tid, ingen tjänstledighet och därför "
+            "ingen förlorad semesterdag (3.2: om hen tar tjänstledigt från sin ordinarie sysselsättning)"))], []
     late = late_reason(event.date, event.reported, look, vacation=True)
     if late is not None:
         reason = f"förlorad semesterdag (3.2 b): {late}"
