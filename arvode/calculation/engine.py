@@ -17,6 +17,7 @@ from arvode.calculation.arsarvode.inkludering import Included, included
 from arvode.calculation.arsarvode.manad import arsarvode_month
 from arvode.calculation.arsarvode.standing import standing_on
 from arvode.calculation.forlorad_inkomst import claimed_loss, daily_loss_cap, loss_cap
+from arvode.calculation.forlorad_pension import pension_loss_above_ibb
 from arvode.calculation.kostnader import late_vacation_days, price_costs
 from arvode.calculation.rapportering import late_reason
 from arvode.calculation.result import Line, Rejection, Result
@@ -205,6 +206,11 @@ def calculate(claim: Claim, rules: Rules) -> Result:
         except ArvodeError as exc:
             raise exc.at(Location(claim.file, event.line, f"events[{event.index}].date")) from None
     month.monthly()
+    try:
+        month.take(*pension_loss_above_ibb(claim, rules))  # 4.2, the yearly claim
+    except ArvodeError as exc:
+        line = claim.pension_loss_above_ibb.line if claim.pension_loss_above_ibb else None
+        raise exc.at(Location(claim.file, line, "pension_loss_above_ibb")) from None
     try:
         arsarvode, warnings = arsarvode_month(claim, rules)
     except ArvodeError as exc:

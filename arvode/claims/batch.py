@@ -271,6 +271,7 @@ def load_batch(paths: Iterable[str | Path], rules: Rules) -> Batch:
         claims[(official_id, period)] = Claim(
             official=official, period=from_csv.period, events=before + shifted,
             file=existing.file if existing else file,
+            pension_loss_above_ibb=existing.pension_loss_above_ibb if existing else None,
         )
     return Batch(claims=tuple(sorted(claims.values(), key=lambda c: (c.period, c.official.id))),
                  register=tuple(register.values()))

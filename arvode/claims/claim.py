@@ -31,6 +31,7 @@ __all__ = [
     "Income",
     "LostIncome",
     "Official",
+    "PensionLossAboveIbb",
     "SpecialDecision",
     "Travel",
     "load_claim",
@@ -154,11 +155,30 @@ class Event:
 
 
 @attrs.frozen
+class PensionLossAboveIbb:
+    """4.2, second paragraph: the yearly claim for lost pension on salary above 7,5 IBB.
+
+    The official's employer certifies the ordinary salary and the higher pension
+    provision; the claim is paid once, the year after the loss year, if it
+    arrived by 31 March of that year.
+    """
+
+    year: int
+    salary: Decimal
+    provision_percent: Decimal
+    lost_income_paid: Decimal
+    reported: dt.date
+    line: int = 0
+
+
+@attrs.frozen
 class Claim:
     official: Official
     period: str
     events: tuple[Event, ...]
     file: str = "<claim>"
+    #: 4.2's yearly claim above 7,5 IBB, when this month's claim carries it.
+    pension_loss_above_ibb: PensionLossAboveIbb | None = None
 
     @property
     def month(self) -> Period:
@@ -426,9 +446,28 @@ def _event(index: int, node: Node, rules: Rules, last_day: dt.date) -> Event:
     )
 
 
+def _pension_loss(node: Node, last_day: dt.date) -> PensionLossAboveIbb:
+    """4.2's yearly claim: the certificate's figures and when it arrived."""
+    node.check_keys({"year", "salary", "provision_percent", "lost_income_paid", "reported"})
+    year = node.require("year").integer(minimum=1900)
+    percent_node = node.require("provision_percent")
+    percent = percent_node.decimal()
+    if percent > 100:
+        raise percent_node.fail(f"a percent of salary: at most 100 (got {percent_node.value!r})")
+    reported_node = _opt(node, "reported")
+    return PensionLossAboveIbb(
+        year=year,
+        salary=node.require("salary").money(),
+        provision_percent=percent,
+        lost_income_paid=node.require("lost_income_paid").money(),
+        reported=reported_node.date() if reported_node is not None else last_day,
+        line=node.key_line or node.line,
+    )
+
+
 def parse_claim(root: Node, rules: Rules) -> Claim:
     """Validate a parsed claim document against ``rules``."""
-    root.check_keys({"official", "period", "events"})
+    root.check_keys({"official", "period", "events", "pension_loss_above_ibb"})
     official = _official(root.require("official"), rules)
     period = _period(root.require("period"))
     last_day = parse_period(period).last_day
@@ -436,7 +475,10 @@ def parse_claim(root: Node, rules: Rules) -> Claim:
     events: list[Event] = []
     if events_node is not None and events_node.value is not None:
         events = [_event(i, item, rules, last_day) for i, item in enumerate(events_node.sequence())]
-    return Claim(official=official, period=period, events=tuple(events), file=root.file)
+    pension_node = _opt(root, "pension_loss_above_ibb")
+    pension = _pension_loss(pension_node, last_day) if pension_node is not None else None
+    return Claim(official=official, period=period, events=tuple(events), file=root.file,
+                 pension_loss_above_ibb=pension)
 
 
 def load_claim(path: str | Path, rules: Rules) -> Claim:
