@@ -39,6 +39,7 @@ LINE_TYPES = (
     "barntillsyn",
     "vard_och_tillsyn",
     "funktionsnedsattning",
+    "ovriga_kostnader",
 )
 
 
