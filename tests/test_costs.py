@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arvode import ClaimError, MissingAmountError, Result, Rules, bundled_rules_dir, calculate, load_rules
+from arvode import ClaimError, MissingAmountError, Result, Rules, bundled_rules_dir, calculate, load_batch, load_rules
 from arvode.claims.claim import claim_from_text
 
 Run = Callable[[str], Result]
@@ -509,3 +509,26 @@ def test_other_cost_is_paid_beside_an_included_event(run: Run) -> None:
     """)
     event = [(l.type, l.amount) for l in result.lines if l.event == 0]
     assert event == [("sammantradesersattning", Decimal("0")), ("ovriga_kostnader", Decimal("450.00"))]
+
+
+def test_csv_columns_for_household_and_other_cost(tmp_path: Path, rules: Rules) -> None:
+    # payroll CSV: childcare by the household → 0,00 (5.2); one approved other cost per row → 450,00
+    (tmp_path / "rader.csv").write_text(
+        "official_id,period,date,organ,kind,called,childcare_hours,childcare_by_household,"
+        "other_cost_amount,other_cost_reason,other_cost_approved_by\n"
+        "p-1,2025-03,2025-03-12,kommunfullmaktige,sammantrade,13:00-17:00,3,ja,450.00,Parkering,Ordförande\n",
+        encoding="utf-8")
+    (claim,) = load_batch([tmp_path / "rader.csv"], rules).claims
+    result = calculate(claim, rules)
+    assert paid(result, "barntillsyn") == [Decimal("0")]
+    assert paid(result, "ovriga_kostnader") == [Decimal("450.00")]
+    assert result.total == Decimal("1623.00")  # 1 173,00 + 450,00
+
+
+def test_csv_other_cost_without_reason_is_located(tmp_path: Path, rules: Rules) -> None:
+    (tmp_path / "rader.csv").write_text(
+        "official_id,period,date,organ,kind,called,other_cost_amount\n"
+        "p-1,2025-03,2025-03-12,kommunfullmaktige,sammantrade,13:00-17:00,450.00\n",
+        encoding="utf-8")
+    with pytest.raises(ClaimError, match=r"rader\.csv:2: .*reason: required field is missing"):
+        load_batch([tmp_path / "rader.csv"], rules)

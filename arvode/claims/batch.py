@@ -37,16 +37,19 @@ CSV_COLUMNS = (
     "for_meeting", "childcare_hours", "care_hours", "disability_costs", "lost_vacation_days",
     "reported", "election_role", "hours", "preparation", "training",
     "income_hourly", "income_yearly", "vacation_pay_loss", "home_distance_km",
+    "childcare_by_household", "care_by_household",
+    "other_cost_amount", "other_cost_reason", "other_cost_approved_by",
 )
 _BOOLEAN = {"serving", "specially_called", "lost_unknown", "free_time", "paid_by_other",
-            "outside_municipality", "preparation", "training", "vacation_pay_loss"}
+            "outside_municipality", "preparation", "training", "vacation_pay_loss",
+            "childcare_by_household", "care_by_household"}
 _INTEGER = {"lost_vacation_days"}
 _TRUE = {"true", "ja", "yes", "1", "sant"}
 _FALSE = {"false", "nej", "no", "0", "falskt"}
 _PLAIN_EVENT = ("date", "organ", "kind", "called", "attended", "serving", "specially_called",
                 "free_time", "paid_by_other", "for_meeting", "childcare_hours", "care_hours",
                 "disability_costs", "lost_vacation_days", "reported", "election_role", "hours",
-                "preparation", "training")
+                "preparation", "training", "childcare_by_household", "care_by_household")
 
 
 @attrs.frozen
@@ -90,6 +93,11 @@ def _row_event(row: dict[str, str], file: str, line: int) -> Node:
               if row.get(c, "").strip()}
     if travel:
         fields["travel"] = Node(travel, file, line, "travel_*", ClaimError)
+    other = {k: cell(c) for k, c in (("amount", "other_cost_amount"), ("reason", "other_cost_reason"),
+                                      ("approved_by", "other_cost_approved_by")) if row.get(c, "").strip()}
+    if other:  # 5.5: one other cost per row
+        fields["other_costs"] = Node([Node(other, file, line, "other_cost_*", ClaimError)],
+                                     file, line, "other_cost_*", ClaimError)
     return Node(fields, file, line, "", ClaimError)
 
 
