@@ -159,14 +159,14 @@ def _check(rules: Rules, roots: list[Node]) -> None:
     missing = sorted(REQUIRED_PARAMETERS - set(rules.parameters))
     if missing:
         raise RulesError(f"missing required parameters: {', '.join(missing)}", where)
-    for organ in rules.organs.values():
-        if organ.part_of is None:
-            continue
-        node = _find(roots, "organs", organ.key)
+    parts = [o for o in rules.organs.values() if o.part_of is not None]
+    for organ in parts:
         if organ.part_of not in rules.organs:
+            node = _find(roots, "organs", organ.key)
             raise node.fail(f"part_of {organ.part_of!r} is not among the rules set's organs")
+    for organ in parts:
         if rules.organs[organ_chain(rules.organs, organ.key)[-1]].part_of is not None:
-            raise node.fail("part_of goes round in a circle")
+            raise _find(roots, "organs", organ.key).fail("part_of goes round in a circle")
     for kind in rules.kinds.values():
         for share in (kind.fee_share, kind.lost_income_share):
             if share is not None and share not in rules.parameters:
