@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arvode import MissingAmountError, Result, Rules, bundled_rules_dir, calculate, load_rules
+from arvode import ClaimError, MissingAmountError, Result, Rules, bundled_rules_dir, calculate, load_batch, load_rules
 from arvode.claims.claim import claim_from_text
 
 Run = Callable[[str], Result]
@@ -358,3 +358,177 @@ def test_every_cost_field_is_computed(run: Run) -> None:
         'home_distance_km: 14, income: {hourly: "310"}'))
     assert not any("not yet supported" in r.reason for r in result.rejected)
     assert result.rejected == ()
+
+
+def test_no_lost_vacation_day_on_free_time(run: Run) -> None:
+    # 3.2: only "om hen tar tjänstledigt"; on free time nothing (was 310 × 8 = 2 480,00)
+    result = run(meeting("lost_vacation_days: 1\n            free_time: true", 'income: {hourly: "310"}'))
+    assert paid(result, "forlorad_semesterdag") == [Decimal("0")]
+    assert result.lines[-1].rule == "3.2"
+    assert "ledig tid" in line_of(result, "forlorad_semesterdag")
+    assert result.total == Decimal("1173.00")  # the fee only: 1/1 × 1 173
+
+
+def test_no_lost_vacation_day_on_free_time_even_when_late(run: Run) -> None:
+    # reported after six months (6.1 refuses the meeting), free time: the 6.2 path pays nothing
+    result = run(late("2025-07-09").replace("lost_vacation_days: 1", "lost_vacation_days: 1\n            free_time: true"))
+    assert paid(result, "forlorad_semesterdag") == [Decimal("0")]
+    assert result.total == Decimal("0")
+
+
+# ---------------------------------------------------------------- 5.2 / 5.3 household
+def test_childcare_by_the_household_pays_nothing_without_a_rate(run: Run) -> None:
+    # 5.2: "betalas inte om tillsynen har utförts av person som tillhör den förtroendevaldes
+    # hushåll": 0,00, and Piteå's missing timkostnad is never needed
+    result = run(meeting('childcare_hours: "3"\n            childcare_by_household: true'))
+    assert paid(result, "barntillsyn") == [Decimal("0")]
+    assert result.lines[-1].rule == "5.2"
+    assert "hushåll" in line_of(result, "barntillsyn")
+
+
+def test_household_care_against_paid_care(rated: Rules) -> None:
+    # with timkostnad 150 / 180: paid sitter 3 h × 150 = 450,00; household 3 h → 0,00;
+    # vård och tillsyn by the household 2 h → 0,00 (5.3), not 2 × 180 = 360,00
+    paid_sitter = run_with(rated, meeting('childcare_hours: "3"'))
+    household = run_with(rated, meeting(
+        'childcare_hours: "3"\n            childcare_by_household: true\n'
+        '            care_hours: "2"\n            care_by_household: true'))
+    assert paid(paid_sitter, "barntillsyn") == [Decimal("450.00")]
+    assert paid(household, "barntillsyn") == [Decimal("0")]
+    assert paid(household, "vard_och_tillsyn") == [Decimal("0")]
+    assert "5.3" in line_of(household, "vard_och_tillsyn")
+
+
+def test_household_flag_without_hours_is_located(claim: Callable[[str], object]) -> None:
+    with pytest.raises(ClaimError, match=r"test\.yaml:\d+: events\[0\]\.care_by_household: .*give care_hours"):
+        claim(meeting("care_by_household: true"))
+
+
+# ---------------------------------------------------------------- 5.5 övriga kostnader
+def test_other_cost_approved_by_the_ordforande_is_paid(run: Run) -> None:
+    # 5.5: 450,00 as claimed, with its reason and approval; fee 1/1 × 1 173
+    result = run(meeting(
+        'other_costs:\n'
+        '              - {amount: "450.00", reason: "Parkering", approved_by: "Ordförande Eva Ek"}'))
+    assert paid(result, "ovriga_kostnader") == [Decimal("450.00")]
+    text = line_of(result, "ovriga_kostnader")
+    assert "Parkering" in text
+    assert "godkänd av Ordförande Eva Ek" in text
+    assert result.lines[-1].rule == "5.5"
+    assert result.total == Decimal("1623.00")  # 1 173,00 + 450,00
+
+
+def test_other_cost_without_approval_is_refused(run: Run) -> None:
+    # "Sådana kostnader ska styrkas och godkännas av ordförande": refused with the reason
+    result = run(meeting(
+        'other_costs:\n'
+        '              - {amount: "120.00", reason: "Taxi"}\n'
+        '              - {amount: "80.00", reason: "Porto", approved_by: "Ordförande"}'))
+    assert paid(result, "ovriga_kostnader") == [Decimal("80.00")]
+    (refusal,) = result.rejected
+    assert (refusal.event, refusal.rule) == (0, "5.5")
+    assert "inte godkänd av ordförande" in refusal.reason
+    assert result.total == Decimal("1253.00")  # 1 173,00 + 80,00
+
+
+def test_other_cost_of_a_non_serving_substitute_is_not_paid(run: Run) -> None:
+    # 2.1.1: a substitute who does not serve gets reseersättning only
+    result = run(meeting(
+        'serving: false\n            other_costs:\n'
+        '              - {amount: "450.00", reason: "Parkering", approved_by: "Ordförande"}'))
+    assert paid(result, "ovriga_kostnader") == [Decimal("0")]
+    assert "2.1.1" in line_of(result, "ovriga_kostnader")
+
+
+def test_other_cost_needs_a_reason(claim: Callable[[str], object]) -> None:
+    with pytest.raises(ClaimError, match=r"test\.yaml:\d+: events\[0\]\.other_costs\[0\]\.reason: required field is missing"):
+        claim(meeting('other_costs: [{amount: "450.00", approved_by: "Ordförande"}]'))
+
+
+# ---------------------------------------------------------------- 5.1 traktamente, days and meals
+def allowance(days: str) -> str:
+    return meeting(f"travel:\n              outside_municipality: true\n              allowance: {days}")
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        ("[{day: halvdag}]", "145.00"),  # 50 % × 290
+        ("[{day: heldag, free_meals: [lunch, middag]}]", "87.00"),  # 290 − 70 % × 290 (203)
+        ("[{day: heldag, free_meals: [lunch]}]", "188.00"),  # 290 − 35 % × 290 = 101,50 → 102
+        ("[{day: heldag, free_meals: [frukost]}]", "232.00"),  # 290 − 20 % × 290 (58)
+        ("[{day: halvdag, free_meals: [frukost]}]", "116.00"),  # 145 − 20 % × 145 (29)
+        ("[{day: halvdag, free_meals: [middag]}]", "94.00"),  # 145 − 35 % × 145 = 50,75 → 51
+        ("[{day: halvdag, free_meals: [frukost, lunch, middag]}]", "14.00"),  # 145 − 130,50 → 131
+        # a four-day course: 94 + (290 − 261) + 232 + 14 = 369,00
+        ("[{day: halvdag, free_meals: [middag]}, {day: heldag, free_meals: [frukost, lunch, middag]},"
+         " {day: heldag, free_meals: [frukost]}, {day: halvdag, free_meals: [lunch, middag, frukost]}]",
+         "369.00"),
+    ],
+)
+def test_traktamente_days_and_free_meals(run: Run, days: str, expected: str) -> None:
+    result = run(allowance(days))
+    assert paid(result, "traktamente") == [Decimal(expected)]
+    assert result.lines[-1].rule == "5.1"
+
+
+def test_traktamente_shows_skatteverkets_rounding(run: Run) -> None:
+    text = line_of(run(allowance("[{day: heldag, free_meals: [lunch]}]")), "traktamente")
+    assert "35 % × 290,00 kr = 101,50 kr, avrundat till 102,00 kr: 188,00 kr" in text
+
+
+@pytest.mark.parametrize(
+    ("travel", "problem"),
+    [
+        ("travel: {allowance: [{day: heldag}]}", r"travel\.allowance: .*outside_municipality: true"),
+        ("travel: {outside_municipality: true, allowance: [{day: natt}]}", r"travel\.allowance\[0\]\.day: unknown day"),
+        ("travel: {outside_municipality: true, allowance: [{day: heldag, free_meals: [fika]}]}",
+         r"travel\.allowance\[0\]\.free_meals\[0\]: unknown meal"),
+        ("travel: {outside_municipality: true, allowance: [{day: heldag, free_meals: [lunch, lunch]}]}",
+         r"travel\.allowance\[0\]\.free_meals\[1\]: lunch given twice"),
+        ("travel: {outside_municipality: true, allowance: []}", r"travel\.allowance: give at least one day"),
+    ],
+)
+def test_traktamente_input_errors_are_located(claim: Callable[[str], object], travel: str, problem: str) -> None:
+    with pytest.raises(ClaimError, match=rf"test\.yaml:\d+: events\[0\]\.{problem}"):
+        claim(meeting(travel))
+
+
+def test_other_cost_is_paid_beside_an_included_event(run: Run) -> None:
+    # SN ordförande (nivå 2) at an SN sammanträde: fee 0,00 (2.3.2), the approved cost 450,00
+    # (2.3: "förutom ersättning för kostnader (avsnitt 5)")
+    result = run("""
+        official: {id: p-1, assignments: [{role: socialnamnden.ordforande, from: 2023-01-01}]}
+        period: 2025-03
+        events:
+          - date: 2025-03-12
+            organ: socialnamnden
+            kind: sammantrade
+            called: "13:00-17:00"
+            other_costs: [{amount: "450.00", reason: "Parkering", approved_by: "Vice ordförande"}]
+    """)
+    event = [(l.type, l.amount) for l in result.lines if l.event == 0]
+    assert event == [("sammantradesersattning", Decimal("0")), ("ovriga_kostnader", Decimal("450.00"))]
+
+
+def test_csv_columns_for_household_and_other_cost(tmp_path: Path, rules: Rules) -> None:
+    # payroll CSV: childcare by the household → 0,00 (5.2); one approved other cost per row → 450,00
+    (tmp_path / "rader.csv").write_text(
+        "official_id,period,date,organ,kind,called,childcare_hours,childcare_by_household,"
+        "other_cost_amount,other_cost_reason,other_cost_approved_by\n"
+        "p-1,2025-03,2025-03-12,kommunfullmaktige,sammantrade,13:00-17:00,3,ja,450.00,Parkering,Ordförande\n",
+        encoding="utf-8")
+    (claim,) = load_batch([tmp_path / "rader.csv"], rules).claims
+    result = calculate(claim, rules)
+    assert paid(result, "barntillsyn") == [Decimal("0")]
+    assert paid(result, "ovriga_kostnader") == [Decimal("450.00")]
+    assert result.total == Decimal("1623.00")  # 1 173,00 + 450,00
+
+
+def test_csv_other_cost_without_reason_is_located(tmp_path: Path, rules: Rules) -> None:
+    (tmp_path / "rader.csv").write_text(
+        "official_id,period,date,organ,kind,called,other_cost_amount\n"
+        "p-1,2025-03,2025-03-12,kommunfullmaktige,sammantrade,13:00-17:00,450.00\n",
+        encoding="utf-8")
+    with pytest.raises(ClaimError, match=r"rader\.csv:2: .*reason: required field is missing"):
+        load_batch([tmp_path / "rader.csv"], rules)

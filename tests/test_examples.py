@@ -68,6 +68,7 @@ def test_example_matches_its_snapshot(example: Path, capsys: pytest.CaptureFixtu
 # maxbelopp 3 360. 1/8 × 782 = 97.75; 1/4 × 782 = 195.50; 1/2 × 1173 = 586.50.
 S, F, L = "sammantradesersattning", "forrattningsersattning", "forlorad_arbetsinkomst"
 P, V = "forlorad_pensionsforman", "forlorad_semesterersattning"
+A, R = "arsarvode", "reseersattning"
 
 HAND: dict[str, dict[str, Any]] = {
     "01-ledamot-dagstak.yaml": {
@@ -169,6 +170,49 @@ HAND: dict[str, dict[str, Any]] = {
         ],
         "rejected": [(4, "2"), (6, "2.1.2"), (12, "2.1.2")],
         "total": "2248.25",
+    },
+    "16-sarskilt-beslut-upphor.yaml": {
+        "lines": [
+            (0, S, "0.00"),  # BUN sammanträde, nivå 2 under KS 2024-03-04 § 27 (2.3.2)
+            (1, S, "1173.00"),  # KS sammanträde after the decision lapsed: nivå 3 pays it
+            (None, A, "40407.26"),  # 75 %: 62 631,25 × 20/31 (days 1–20, 2.3 / 3.7)
+            (None, A, "5333.76"),  # KS 2:e vice 18 %: 15 031,50 − round(20/31 × 15 031,50)
+        ],
+        "rejected": [],
+        "total": "46914.02",
+    },
+    "17-sarskilt-beslut-namndinterna.yaml": {
+        "lines": [
+            (0, S, "0.00"),  # KS sammanträde: nämndinternt under § 43 (KSAPU part of KS), 2.3.2
+            (0, L, "0.00"),
+            (0, R, "69.60"),  # costs still paid (2.3): 24 km × 2,90
+            (1, S, "0.00"),  # KSAPU sammanträde, own organ
+            (2, S, "1173.00"),  # KF sammanträde: not part of KS
+            (2, L, "2450.00"),  # 7 h × 350
+            (2, R, "69.60"),
+            (None, P, "110.25"),  # 4,5 % × 2 450
+            (None, A, "44259.42"),  # 53 % × 1 002 100 / 12 = 44 259,4167
+        ],
+        "rejected": [],
+        "total": "48131.87",
+    },
+    "18-sjuklon-kort-sjukdom.yaml": {
+        "lines": [
+            (None, A, "83508.33"),  # 1 002 100 / 12
+            (None, "franvaroavdrag", "-26938.17"),  # round(19/31 × T) − round(9/31 × T), 3.5
+            (None, "sjuklon", "19395.48"),  # 80 % × 9/31 × 83 508,33 (sick days 2–10)
+        ],
+        "rejected": [],
+        "total": "75965.64",
+    },
+    "19-foraldraledighet-niva2.yaml": {
+        "lines": [
+            (None, A, "39248.92"),  # 470 987 / 12
+            (None, "franvaroavdrag", "-22241.05"),  # T − round(13/30 × T), 3.6
+            (None, "foraldraersattning", "2224.11"),  # 10 % × 17/30 × 39 248,92
+        ],
+        "rejected": [],
+        "total": "19231.98",
     },
 }
 

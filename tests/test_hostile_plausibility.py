@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from arvode import Result
+from arvode import Result, Rules, calculate_official, claim_from_text
 
 Run = Callable[[str], Result]
 
@@ -79,10 +79,7 @@ def test_one_implausible_figure_refuses_the_event(run: Run, field: str, limit_na
     assert result.total == 0  # never paid, not capped
 
 
-def test_a_late_reported_event_counts_against_its_own_day(run: Run) -> None:
-    from arvode import calculate_official, claim_from_text, load_rules
-
-    rules = load_rules()
+def test_a_late_reported_event_counts_against_its_own_day(rules: Rules) -> None:
     march = claim_from_text("""\
 official: {id: p-1}
 period: 2025-03

@@ -98,3 +98,92 @@ def test_level_follows_the_role_dates(run: Run) -> None:
     """)
     assert event_lines(result, 0) == [("sammantradesersattning", Decimal("1173.00"), "2.2.1")]
     assert event_lines(result, 1) == [("sammantradesersattning", Decimal("0"), "2.3.2")]
+
+
+# ---------------------------------------------------------------- nämndinterna uppdrag (organ.part_of)
+DECISION_43 = """
+        official:
+          id: p-1
+          income: {hourly: "300"}
+          assignments: [{role: ksapu.ledamot, from: 2023-01-01}]
+          group_leader: {party: S, seats: 22, share: "1", from: 2023-01-01}
+          special_decisions:
+            - {percent: "53", from: 2025-02-10, reference: "KS 2025-03-03 § 43", covers: [ksapu.ledamot, group_leader]}
+        period: 2025-03
+        events:
+          - {date: 2025-03-12, organ: ORGAN, kind: sammantrade, called: "09:00-12:00", lost_income: {hours: "3"}}
+"""
+
+
+def test_decision_43_includes_a_ks_sammantrade(run: Run) -> None:
+    # KSAPU is part of Kommunstyrelsen (organ.part_of); § 43: "ingår ersättning för alla
+    # nämndinterna uppdrag": a KS sammanträde pays no fee (was 1 173,00) and no lost income
+    # (was 3 h × 300 = 900,00).
+    result = run(DECISION_43.replace("ORGAN", "kommunstyrelsen"))
+    assert event_lines(result, 0) == [
+        ("sammantradesersattning", Decimal("0"), "2.3.2"),
+        ("forlorad_arbetsinkomst", Decimal("0"), "2.3.2"),
+    ]
+    text = next(l.text for l in result.lines if l.event == 0)
+    assert "särskilt beslut KS 2025-03-03 § 43" in text
+    assert "Kommunstyrelsens arbets- och personalutskott ingår i Kommunstyrelsen" in text
+
+
+def test_decision_43_still_pays_a_kf_sammantrade(run: Run) -> None:
+    # KF is not part of Kommunstyrelsen: 1/1 × 1 173 = 1 173,00; lost income 3 × 300 = 900,00
+    result = run(DECISION_43.replace("ORGAN", "kommunfullmaktige"))
+    assert event_lines(result, 0) == [
+        ("sammantradesersattning", Decimal("1173.00"), "2.2.1"),
+        ("forlorad_arbetsinkomst", Decimal("900.00"), "2.2.2"),
+    ]
+
+
+def test_ksapu_ledamot_without_decision_is_paid_for_ks(run: Run) -> None:
+    # KSAPU ledamot alone is nivå 3 (13 %): a KS sammanträde is not among nivå 3's inclusions:
+    # 1/1 × 1 173 = 1 173,00
+    result = run(claim_text("ksapu.ledamot", "kommunstyrelsen", "sammantrade"))
+    assert ("sammantradesersattning", Decimal("1173.00"), "2.2.1") in event_lines(result, 0)
+
+
+def test_decision_27_includes_ksapu_as_part_of_ks(run: Run) -> None:
+    # § 27 covers KS 2:e vice ordförande: the nämnd is Kommunstyrelsen, and KSAPU is part of it
+    result = run("""
+        official:
+          id: p-1
+          assignments:
+            - {role: barn_och_utbildningsnamnden.ordforande, from: 2024-02-14}
+            - {role: kommunstyrelsen.andre_vice_ordforande, from: 2023-01-01}
+          special_decisions:
+            - {percent: "75", from: 2024-03-01, reference: "KS 2024-03-04 § 27",
+               covers: [barn_och_utbildningsnamnden.ordforande, kommunstyrelsen.andre_vice_ordforande]}
+        period: 2025-03
+        events:
+          - {date: 2025-03-12, organ: ksapu, kind: sammantrade, called: "09:00-12:00"}
+    """)
+    assert event_lines(result, 0) == [("sammantradesersattning", Decimal("0"), "2.3.2")]
+
+
+def test_nivå_2_of_another_nämnd_is_paid_for_ksapu(run: Run) -> None:
+    # SN ordförande (nivå 2): KSAPU belongs to Kommunstyrelsen, not to Socialnämnden: 1 173,00
+    result = run(claim_text("socialnamnden.ordforande", "ksapu", "sammantrade"))
+    assert ("sammantradesersattning", Decimal("1173.00"), "2.2.1") in event_lines(result, 0)
+
+
+# ---------------------------------------------------------------- 2.3.4: nivå 4's own organ
+@pytest.mark.parametrize(
+    ("organ", "kind", "fee"),
+    [
+        # "vid det kommunala organ den förtroendevalde själv tillhör, presidiemöte samt
+        # protokollsjustering": in another organ they are paid
+        ("socialnamnden", "presidiemote", ("sammantradesersattning", Decimal("1173.00"), "2.2.1")),  # 3 h: 1/1 × 1 173
+        ("socialnamnden", "protokolljustering", ("forrattningsersattning", Decimal("195.50"), "2.2.1")),  # 1/4 × 782
+        # ... and in the own organ they are included
+        ("revisionen", "presidiemote", ("sammantradesersattning", Decimal("0"), "2.3.4")),
+        ("revisionen", "protokolljustering", ("forrattningsersattning", Decimal("0"), "2.3.4")),
+    ],
+)
+def test_nivå_4_includes_only_the_own_organ(
+    run: Run, organ: str, kind: str, fee: tuple[str, Decimal, str]
+) -> None:
+    result = run(claim_text("revisionen.revisor", organ, kind))
+    assert event_lines(result, 0)[0] == fee

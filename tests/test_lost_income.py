@@ -290,3 +290,12 @@ def test_lost_income_lines_list_the_values_used(run: Run) -> None:
     assert used["maxbelopp"].valid_from == dt.date(2025, 1, 1)
     assert "Bilaga 1" in used["maxbelopp"].reference
     assert "forlorad_arbetsinkomst.andel_protokolljustering" in used
+
+
+def test_the_4_2_rate_stays_as_the_text_says_with_its_footnote(rules: Rules) -> None:
+    # 4.2 "utgör 4,5 procent²", footnote 2 "Gällande avtal har företräde"; AKAP-KR is for KSAPU
+    value = rules.value("forlorad_pensionsforman.procent", dt.date(2025, 1, 1))
+    assert value.value == Decimal("4.5")
+    assert value.note is not None
+    assert "Gällande avtal har företräde" in value.note
+    assert "AKAP-KR" in value.note

@@ -201,3 +201,24 @@ def test_a_kind_naming_an_unknown_parameter(tmp_path: Path) -> None:
         RulesError, match=r"kinds\.protokolljustering: names parameter 'protokolljustering.andelen'"
     ):
         load_rules(folder)
+
+
+def test_ksapu_is_part_of_kommunstyrelsen(rules: Rules) -> None:
+    assert rules.organs["ksapu"].part_of == "kommunstyrelsen"
+    assert rules.organs["kommunstyrelsen"].part_of is None
+
+
+def test_part_of_an_unknown_organ_is_located(tmp_path: Path) -> None:
+    folder = copy_rules(tmp_path)
+    edit(folder / "organ.yaml", "part_of: kommunstyrelsen", "part_of: styrelsen")
+    with pytest.raises(RulesError, match=r"organ\.yaml:\d+: organs\.ksapu: part_of 'styrelsen' is not among"):
+        load_rules(folder)
+
+
+def test_part_of_in_a_circle_is_refused(tmp_path: Path) -> None:
+    folder = copy_rules(tmp_path)
+    edit(folder / "organ.yaml",
+         'kommunstyrelsen: {name: Kommunstyrelsen, from: 2025-01-01, reference: "2.1.1"}',
+         'kommunstyrelsen: {name: Kommunstyrelsen, from: 2025-01-01, reference: "2.1.1", part_of: ksapu}')
+    with pytest.raises(RulesError, match="part_of goes round in a circle"):
+        load_rules(folder)

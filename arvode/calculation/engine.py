@@ -21,9 +21,10 @@ import attrs
 from arvode.base.errors import ArvodeError, Location, NoRuleInForceError
 from arvode.base.money import format_kr, format_number, times
 from arvode.calculation.arsarvode.inkludering import Included, included
-from arvode.calculation.arsarvode.manad import arsarvode_lines
+from arvode.calculation.arsarvode.manad import arsarvode_month
 from arvode.calculation.arsarvode.standing import standing_on
 from arvode.calculation.forlorad_inkomst import claimed_loss, daily_loss_cap, loss_cap
+from arvode.calculation.forlorad_pension import pension_loss_above_ibb
 from arvode.calculation.kostnader import late_vacation_days, price_costs
 from arvode.calculation.rapportering import late_reason
 from arvode.calculation.result import Line, Rejection, Result
@@ -322,16 +323,24 @@ def calculate_official(
             raise exc.at(Location(event.file or out.claim.file, event.line, f"events[{event.index}].date")) from None
     results = []
     for out in state.claims:
+        claim = out.claim
         state.monthly(out)
         try:
-            out.lines.extend(arsarvode_lines(out.claim, rules, absences_of))
+            state.take(out, pension_loss_above_ibb(claim, rules))  # 4.2, the yearly claim
         except ArvodeError as exc:
-            raise exc.at(Location(out.claim.file, None, "official")) from None
+            line = claim.pension_loss_above_ibb.line if claim.pension_loss_above_ibb else None
+            raise exc.at(Location(claim.file, line, "pension_loss_above_ibb")) from None
+        try:
+            arsarvode, warnings = arsarvode_month(claim, rules, absences_of)
+        except ArvodeError as exc:
+            raise exc.at(Location(claim.file, None, "official")) from None
+        out.lines.extend(arsarvode)
         results.append(Result(
-            official=out.claim.official.id,
-            period=out.claim.period,
+            official=claim.official.id,
+            period=claim.period,
             lines=tuple(out.lines),
             rejected=tuple(out.rejected),
+            warnings=tuple(warnings),
         ))
     return results
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from arvode.base.money import format_kr, format_number, times
+from arvode.base.money import format_kr, format_number, round_money, times
 from arvode.base.times import format_duration
 from arvode.calculation.rapportering import late_reason
 from arvode.calculation.result import Line, Rejection
@@ -148,13 +148,50 @@ def _travel_time(event: Event, official: Official, rules: Rules, hours: Decimal)
 
 
 def _allowance(event: Event, rules: Rules) -> Line:
+    """5.1: traktamente as for the municipality's employees, day by day.
+
+    A day is a heldag (Bilaga 1's amount) or a halvdag (a share of it); free
+    meals reduce it by Skatteverket's percentages of that day's amount, added
+    up and rounded to whole kronor as Skatteverket's tables are (frukost 20 %,
+    lunch 35 %, middag 35 %: all three 90 %). Without days, one heldag
+    (``traktamente.dagar_per_handelse``), as the claim format had it before.
+    """
     look = Lookup(rules, event.date)
     per_day = look.amount("traktamente_heldag")
-    days = look.integer("traktamente.dagar_per_handelse")
-    amount = per_day * days
-    text = (f"Förrättning utanför kommunen: traktamente heldag {days} × {format_kr(per_day)} "
-            f"(grund innan ev. avdrag) = {format_kr(amount)}")
-    return _line(event, look, "traktamente", amount, "5.1", text)
+    assert event.travel is not None
+    if not event.travel.allowance:
+        days = look.integer("traktamente.dagar_per_handelse")
+        amount = per_day * days
+        text = (f"Förrättning utanför kommunen: traktamente heldag {days} × {format_kr(per_day)} "
+                f"(grund innan ev. avdrag) = {format_kr(amount)}")
+        return _line(event, look, "traktamente", amount, "5.1", text)
+    mode = look.value("avrundning").value
+    step = look.amount("traktamente.maltid.avrundning_steg")
+    total = Decimal(0)
+    parts = []
+    for number, day in enumerate(event.travel.allowance, start=1):
+        if day.day == "halvdag":
+            share = look.percent("traktamente.halvdag_procent")
+            base = times(per_day, share / 100)
+            label = f"halvdag {format_number(share)} % × {format_kr(per_day)} = {format_kr(base)}"
+        else:
+            base = per_day
+            label = f"heldag {format_kr(base)}"
+        if day.free_meals:
+            percent = sum((look.percent(f"traktamente.maltid.{meal}_procent") for meal in day.free_meals),
+                          Decimal(0))
+            exact_cut = times(base, percent / 100)
+            cut = min(round_money(exact_cut, mode, step), base)
+            meals = " + ".join(day.free_meals)
+            rounded = f", avrundat till {format_kr(cut)}" if cut != exact_cut else ""
+            label += (f" − fria måltider ({meals}) {format_number(percent)} % × {format_kr(base)} = "
+                      f"{format_kr(exact_cut)}{rounded}: {format_kr(base - cut)}")
+            base -= cut
+        total += base
+        parts.append(f"dag {number}: {label}")
+    text = (f"Förrättning utanför kommunen, traktamente som för kommunens arbetstagare (5.1): "
+            f"{'; '.join(parts)}; summa {format_kr(total)}")
+    return _line(event, look, "traktamente", total, "5.1", text)
 
 
 def _travel(event: Event, official: Official, rules: Rules, rights: _Entitlement) -> _Priced:
@@ -210,12 +247,18 @@ def _lost_income_hours(
 
 def _care(
     event: Event, rules: Rules, rights: _Entitlement, lost_income_paid: Decimal,
-    hours: Decimal, type_: str, rate_name: str, section: str, label: str,
+    hours: Decimal, type_: str, rate_name: str, section: str, label: str, by_household: bool,
 ) -> _Priced:
     refused = rights.refuse(event, type_, f"{label} {_hours(hours)}")
     if refused is not None:
         return [refused], []
     look = Lookup(rules, event.date)
+    if by_household:
+        # Before the rate: nothing is paid, whatever the timkostnad (or its absence).
+        return [_zero(event, look, type_, section, (
+            f"{label} {_hours(hours)}: utförd av person som tillhör den förtroendevaldes hushåll, "
+            f"ersätts inte ({section}: betalas inte om tillsynen har utförts av person som tillhör "
+            "den förtroendevaldes hushåll)"))], []
     # The rate first: an amount the rules set does not give stops the calculation (SPEC).
     rate = look.amount(rate_name)
     overlap, overlap_text = _lost_income_hours(event, look, lost_income_paid, hours)
@@ -262,12 +305,43 @@ def _disability(event: Event, rules: Rules, rights: _Entitlement) -> _Priced:
     return [_line(event, look, "funktionsnedsattning", amount, "5.4", text)], []
 
 
+# --------------------------------------------------------------------- 5.5 övriga kostnader
+def _other_costs(event: Event, rules: Rules, rights: _Entitlement) -> _Priced:
+    """5.5: each other cost as claimed, once the ordförande has approved it.
+
+    "Sådana kostnader ska styrkas och godkännas av ordförande": a cost without
+    an approval is refused with that reason. The special reasons, and that the
+    cost could not reasonably have been avoided, are for the ordförande to judge
+    when approving; the line repeats the reason and the approval.
+    """
+    look = Lookup(rules, event.date)
+    lines: list[Line] = []
+    refusals: list[Rejection] = []
+    for cost in event.other_costs:
+        what = f"Övrig kostnad {format_kr(cost.amount)} ({cost.reason})"
+        refused = rights.refuse(event, "ovriga_kostnader", what)
+        if refused is not None:
+            lines.append(refused)
+            continue
+        if cost.approved_by is None and look.value("ovriga_kostnader.kraver_godkannande").value:
+            refusals.append(Rejection(event.index, "5.5", (
+                f"{what}: inte godkänd av ordförande; 5.5: sådana kostnader ska styrkas och "
+                "godkännas av ordförande (ange approved_by)"), event.date))
+            continue
+        approved = f"godkänd av {cost.approved_by}" if cost.approved_by else "utan krav på godkännande"
+        text = f"{what}: särskilda skäl, {approved} (5.5): {format_kr(cost.amount)}"
+        lines.append(_line(event, look, "ovriga_kostnader", cost.amount, "5.5", text))
+    return lines, refusals
+
+
 # --------------------------------------------------------------------- 3.2 b semesterdag
 def price_vacation_days(event: Event, official: Official, rules: Rules) -> _Priced:
     """3.2 b: ``lost_vacation_days`` × the value of a day, each at most one maxbelopp.
 
     Claimable within two years of the event (6.2), not the six months of 6.1;
-    the line says so when the event's other parts were reported too late.
+    the line says so when the event's other parts were reported too late. 3.2
+    pays only "om hen tar tjänstledigt": an event done on free time
+    (``free_time``) loses no vacation day (``forlorad_semesterdag.ej_pa_ledig_tid``).
     """
     days = event.lost_vacation_days
     if not days:
@@ -277,6 +351,11 @@ def price_vacation_days(event: Event, official: Official, rules: Rules) -> _Pric
     if refused is not None:
         return [refused], []
     look = Lookup(rules, event.date)
+    if event.free_time and look.value("forlorad_semesterdag.ej_pa_ledig_tid").value:
+        # 3.2: "om hen tar tjänstledigt från sin ordinarie sysselsättning": free time loses none.
+        return [_zero(event, look, "forlorad_semesterdag", "3.2", (
+            f"Förlorad semesterdag × {days}: fullgjort på ledig tid, ingen tjänstledighet och därför "
+            "ingen förlorad semesterdag (3.2: om hen tar tjänstledigt från sin ordinarie sysselsättning)"))], []
     late = late_reason(event.date, event.reported, look, vacation=True)
     if late is not None:
         reason = f"förlorad semesterdag (3.2 b): {late}"
@@ -323,7 +402,7 @@ def late_vacation_days(event: Event, official: Official, rules: Rules) -> _Price
 def price_costs(
     event: Event, official: Official, rules: Rules, lost_income_paid: Decimal
 ) -> tuple[list[Line], list[Rejection]]:
-    """Lines and refusals for the costs claimed with ``event`` (5.1–5.4, 3.2 b).
+    """Lines and refusals for the costs claimed with ``event`` (5.1–5.5, 3.2 b).
 
     ``lost_income_paid`` is what the event paid as förlorad arbetsinkomst, since
     5.2/5.3 never pay for time that is also paid as lost income.
@@ -340,11 +419,15 @@ def price_costs(
         take(_travel(event, official, rules, rights))
     if event.childcare_hours:
         take(_care(event, rules, rights, lost_income_paid, event.childcare_hours,
-                   "barntillsyn", "timkostnad_barntillsyn", "5.2", "Barntillsyn"))
+                   "barntillsyn", "timkostnad_barntillsyn", "5.2", "Barntillsyn",
+                   event.childcare_by_household))
     if event.care_hours:
         take(_care(event, rules, rights, lost_income_paid, event.care_hours,
-                   "vard_och_tillsyn", "timkostnad_vard_och_tillsyn", "5.3", "Vård och tillsyn"))
+                   "vard_och_tillsyn", "timkostnad_vard_och_tillsyn", "5.3", "Vård och tillsyn",
+                   event.care_by_household))
     if event.disability_costs:
         take(_disability(event, rules, rights))
+    if event.other_costs:
+        take(_other_costs(event, rules, rights))
     take(price_vacation_days(event, official, rules))
     return lines, refusals

@@ -13,10 +13,11 @@ from typing import Any
 
 import attrs
 
+from arvode.base.errors import Location
 from arvode.base.money import format_json
 from arvode.rules.params import DatedValue
 
-__all__ = ["LINE_TYPES", "Line", "Rejection", "Result"]
+__all__ = ["LINE_TYPES", "ClaimWarning", "Line", "Rejection", "Result"]
 
 #: Line types of the claim contract, in the order totals are listed.
 LINE_TYPES = (
@@ -38,6 +39,7 @@ LINE_TYPES = (
     "barntillsyn",
     "vard_och_tillsyn",
     "funktionsnedsattning",
+    "ovriga_kostnader",
 )
 
 
@@ -91,11 +93,36 @@ class Rejection:
 
 
 @attrs.frozen
+class ClaimWarning:
+    """Something paid that KS should look at, located like an input error.
+
+    ``str()`` is the ``arvode rules check`` shape, ``file:line: field: varning: …``,
+    so an editor jumps to the decision; unlike an error it stops nothing.
+    """
+
+    rule: str
+    text: str
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location is not None else ""
+        return f"{where}varning: {self.text}"
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"rule": self.rule, "text": self.text}
+        if self.location is not None:
+            data["where"] = str(self.location)
+        return data
+
+
+@attrs.frozen
 class Result:
     official: str
     period: str
     lines: tuple[Line, ...]
     rejected: tuple[Rejection, ...]
+    #: Paid but worth a look (2.3: a special decision under 40 %); in the JSON only when any.
+    warnings: tuple[ClaimWarning, ...] = ()
 
     @property
     def totals(self) -> dict[str, Decimal]:
@@ -112,10 +139,13 @@ class Result:
         return self.totals["total"]
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "official": self.official,
             "period": self.period,
             "lines": [line.as_json() for line in self.lines],
             "rejected": [r.as_json() for r in self.rejected],
             "totals": {k: format_json(v) for k, v in self.totals.items()},
         }
+        if self.warnings:
+            data["warnings"] = [w.as_json() for w in self.warnings]
+        return data

@@ -27,7 +27,15 @@ import attrs
 from arvode.base.errors import ClaimError, Location
 from arvode.base.money import exact
 from arvode.base.yaml import Node, load_yaml_text
-from arvode.claims.claim import Claim, Event, Income, Official, official_from_node, parse_claim
+from arvode.claims.claim import (
+    Claim,
+    Event,
+    Income,
+    Official,
+    PensionLossAboveIbb,
+    official_from_node,
+    parse_claim,
+)
 from arvode.claims.codec import IDENTITY_EXCLUDED, content_hash
 from arvode.claims.identity import lookalike_key, normalize_id
 from arvode.rules.load import Rules
@@ -46,16 +54,19 @@ CSV_COLUMNS = (
     "for_meeting", "childcare_hours", "care_hours", "disability_costs", "lost_vacation_days",
     "reported", "election_role", "hours", "preparation", "training",
     "income_hourly", "income_yearly", "vacation_pay_loss", "home_distance_km",
+    "childcare_by_household", "care_by_household",
+    "other_cost_amount", "other_cost_reason", "other_cost_approved_by",
 )
 _BOOLEAN = {"serving", "specially_called", "lost_unknown", "free_time", "paid_by_other",
-            "outside_municipality", "preparation", "training", "vacation_pay_loss"}
+            "outside_municipality", "preparation", "training", "vacation_pay_loss",
+            "childcare_by_household", "care_by_household"}
 _INTEGER = {"lost_vacation_days"}
 _TRUE = {"true", "ja", "yes", "1", "sant"}
 _FALSE = {"false", "nej", "no", "0", "falskt"}
 _PLAIN_EVENT = ("date", "organ", "kind", "called", "attended", "serving", "specially_called",
                 "free_time", "paid_by_other", "for_meeting", "childcare_hours", "care_hours",
                 "disability_costs", "lost_vacation_days", "reported", "election_role", "hours",
-                "preparation", "training")
+                "preparation", "training", "childcare_by_household", "care_by_household")
 
 
 def _cell(name: str, raw: str, file: str, line: int) -> Node:
@@ -84,6 +95,11 @@ def _row_event(row: dict[str, str], file: str, line: int) -> Node:
               if row.get(c, "").strip()}
     if travel:
         fields["travel"] = Node(travel, file, line, "travel_*", ClaimError)
+    other = {k: cell(c) for k, c in (("amount", "other_cost_amount"), ("reason", "other_cost_reason"),
+                                      ("approved_by", "other_cost_approved_by")) if row.get(c, "").strip()}
+    if other:  # 5.5: one other cost per row
+        fields["other_costs"] = Node([Node(other, file, line, "other_cost_*", ClaimError)],
+                                     file, line, "other_cost_*", ClaimError)
     return Node(fields, file, line, "", ClaimError)
 
 
@@ -224,6 +240,8 @@ class Unit:
     official_data: Official | None = None
     #: The official's cells of CSV rows (name, income, distance), only those given.
     csv_official: Official | None = None
+    #: A claim file's yearly 4.2 claim above 7,5 IBB (claim-level, not an event).
+    pension_loss_above_ibb: PensionLossAboveIbb | None = None
     #: What the record stores to read the unit again: the claim file's text, or the CSV cells.
     raw: str = ""
     #: SHA-256 of the content (not of where it stood): the same content under another name is one.
@@ -316,7 +334,9 @@ def assemble(units: Sequence[Unit], registered: Official | None = None) -> Claim
                       for i, e in enumerate(unit.events))
     file = ordered[0].source if ordered else "<register>"
     period = ordered[0].period if ordered else ""
-    return Claim(official=official, period=period, events=tuple(events), file=file)
+    pension = claim_unit.pension_loss_above_ibb if claim_unit is not None else None
+    return Claim(official=official, period=period, events=tuple(events), file=file,
+                 pension_loss_above_ibb=pension)
 
 
 def _read_text(path: Path) -> str:
@@ -419,7 +439,8 @@ def claim_unit(root: Node, text: str, rules: Rules) -> Unit:
     claim = parse_claim(root, rules)
     line = root.require("official").require("id").line
     return Unit(claim.official.id, claim.period, CLAIM_STREAM, root.file, line, claim.events,
-                official_data=claim.official, raw=text, content=content_hash(claim.official, claim.events))
+                official_data=claim.official, pension_loss_above_ibb=claim.pension_loss_above_ibb, raw=text,
+                content=content_hash(claim.official, claim.events, claim.pension_loss_above_ibb))
 
 
 def claim_unit_from_raw(raw: str, file: str, rules: Rules) -> Unit:

@@ -3,6 +3,37 @@
 Parsing validates everything against the rules set's vocabulary and reports
 ``file:line: field: problem``; fields of every issue are parsed now, so a typo
 in a field the engine does not price yet is still caught.
+
+Fields added after claim-format.md (all optional; every older claim still
+parses and prices as before)::
+
+    pension_loss_above_ibb:       # 4.2 second paragraph: the yearly claim, salary above 7,5 IBB
+      year: 2025                  # the year the loss relates to; claim it in a claim of the year after
+      salary: "720000"            # ordinary yearly salary, as the employer certifies
+      provision_percent: "30"     # the employer's pension provision on salary above 7,5 IBB (certified)
+      lost_income_paid: "52000.00"  # förlorad arbetsinkomst the municipality paid for that year
+      reported: 2026-03-20        # when it reached the municipality (default: the period's last day);
+                                  # after 31 March of the year after: refused (4.2)
+    events:
+      - date: 2025-03-12
+        ...
+        travel:
+          outside_municipality: true
+          allowance:              # 5.1 traktamente day by day, as for employees; omitted: one heldag
+            - {day: halvdag, free_meals: [middag]}          # day: heldag | halvdag
+            - {day: heldag, free_meals: [frukost, lunch]}   # free_meals: frukost, lunch, middag
+        childcare_hours: "3"
+        childcare_by_household: true  # 5.2: given by a member of the household: nothing is paid
+        care_hours: "2"
+        care_by_household: false      # 5.3: likewise for vård och tillsyn
+        other_costs:              # 5.5: costs outside 5.1–5.4, each with its special reason
+          - amount: "450.00"
+            reason: "Parkering vid länsstyrelsen, ingen kollektivtrafik"
+            approved_by: "Eva Ek, ordförande"   # without an approval the cost is refused (5.5)
+
+``arvode check --json`` may add ``"warnings": [{"rule", "text", "where"}]`` (only
+when there is one: a special decision under 40 %, 2.3); line type
+``ovriga_kostnader`` is new (5.5).
 """
 
 from __future__ import annotations
@@ -22,9 +53,12 @@ from arvode.rules.load import Rules
 
 __all__ = [
     "ABSENCE_REASONS",
+    "ALLOWANCE_DAYS",
     "ELECTION_ROLES",
+    "FREE_MEALS",
     "GROUP_LEADER",
     "Absence",
+    "AllowanceDay",
     "Assignment",
     "Claim",
     "Event",
@@ -32,6 +66,8 @@ __all__ = [
     "Income",
     "LostIncome",
     "Official",
+    "OtherCost",
+    "PensionLossAboveIbb",
     "SpecialDecision",
     "Travel",
     "load_claim",
@@ -39,6 +75,9 @@ __all__ = [
 ]
 
 ELECTION_ROLES = frozenset({"ordforande", "vice_ordforande", "valforrattare", "rostmottagare"})
+#: Traktamente days (5.1, as for the municipality's employees) and the meals that reduce them.
+ALLOWANCE_DAYS = frozenset({"heldag", "halvdag"})
+FREE_MEALS = ("frukost", "lunch", "middag")
 ABSENCE_REASONS = frozenset({"sjukdom", "foraldraledighet", "annat"})
 #: The name a special decision's ``covers`` uses for the gruppledararvode (2.3.6).
 GROUP_LEADER = "group_leader"
@@ -114,11 +153,34 @@ class LostIncome:
 
 
 @attrs.frozen
+class AllowanceDay:
+    """One day of traktamente (5.1): heldag or halvdag, and the free meals that reduce it."""
+
+    day: str
+    free_meals: tuple[str, ...] = ()
+
+
+@attrs.frozen
 class Travel:
     km: Decimal = Decimal(0)
     within_km: Decimal = Decimal(0)
     hours: Decimal = Decimal(0)
     outside_municipality: bool = False
+    #: Traktamente day by day; empty: one heldag, as before days were claimable.
+    allowance: tuple[AllowanceDay, ...] = ()
+
+
+@attrs.frozen
+class OtherCost:
+    """5.5: a cost outside 5.1–5.4, with the special reason and who approved it.
+
+    arvode cannot see whether the approver is the ordförande; the approval as
+    stated is what 5.5 asks for ("styrkas och godkännas av ordförande").
+    """
+
+    amount: Decimal
+    reason: str
+    approved_by: str | None = None
 
 
 @attrs.frozen
@@ -140,7 +202,11 @@ class Event:
     for_meeting: dt.date | None = None
     childcare_hours: Decimal = Decimal(0)
     care_hours: Decimal = Decimal(0)
+    #: 5.2 / 5.3: the care was given by a member of the official's household (pays nothing).
+    childcare_by_household: bool = False
+    care_by_household: bool = False
     disability_costs: Decimal = Decimal(0)
+    other_costs: tuple[OtherCost, ...] = ()
     lost_vacation_days: int = 0
     election_role: str | None = None
     hours: Decimal | None = None
@@ -162,11 +228,30 @@ class Event:
 
 
 @attrs.frozen
+class PensionLossAboveIbb:
+    """4.2, second paragraph: the yearly claim for lost pension on salary above 7,5 IBB.
+
+    The official's employer certifies the ordinary salary and the higher pension
+    provision; the claim is paid once, the year after the loss year, if it
+    arrived by 31 March of that year.
+    """
+
+    year: int
+    salary: Decimal
+    provision_percent: Decimal
+    lost_income_paid: Decimal
+    reported: dt.date
+    line: int = 0
+
+
+@attrs.frozen
 class Claim:
     official: Official
     period: str
     events: tuple[Event, ...]
     file: str = "<claim>"
+    #: 4.2's yearly claim above 7,5 IBB, when this month's claim carries it.
+    pension_loss_above_ibb: PensionLossAboveIbb | None = None
 
     @property
     def month(self) -> Period:
@@ -328,8 +413,8 @@ def _official(node: Node, rules: Rules) -> Official:
 _EVENT_FIELDS = frozenset(
     {"date", "organ", "kind", "called", "attended", "serving", "specially_called", "lost_income",
      "free_time", "paid_by_other", "travel", "for_meeting", "childcare_hours", "care_hours",
-     "disability_costs", "lost_vacation_days", "reported", "election_role", "hours",
-     "preparation", "training"}
+     "childcare_by_household", "care_by_household", "disability_costs", "other_costs",
+     "lost_vacation_days", "reported", "election_role", "hours", "preparation", "training"}
 )
 
 
@@ -359,14 +444,64 @@ def _lost_income(node: Node) -> LostIncome:
     return LostIncome(amount=node.require(key).money())
 
 
+def _allowance_day(node: Node) -> AllowanceDay:
+    node.check_keys({"day", "free_meals"})
+    day_node = node.require("day")
+    day = day_node.text()
+    if day not in ALLOWANCE_DAYS:
+        raise day_node.fail(f"unknown day (one of {sorted(ALLOWANCE_DAYS)})")
+    meals: list[str] = []
+    for meal_node in _items(node, "free_meals"):
+        meal = meal_node.text()
+        if meal not in FREE_MEALS:
+            raise meal_node.fail(f"unknown meal (one of {list(FREE_MEALS)})")
+        if meal in meals:
+            raise meal_node.fail(f"{meal} given twice for one day")
+        meals.append(meal)
+    return AllowanceDay(day, tuple(m for m in FREE_MEALS if m in meals))
+
+
 def _travel(node: Node) -> Travel:
-    node.check_keys({"km", "within_km", "hours", "outside_municipality"})
+    node.check_keys({"km", "within_km", "hours", "outside_municipality", "allowance"})
+    outside = _flag(node, "outside_municipality")
+    allowance_node = _opt(node, "allowance")
+    days: tuple[AllowanceDay, ...] = ()
+    if allowance_node is not None:
+        if not outside:
+            raise allowance_node.fail("traktamente is paid for a förrättning outside the municipality "
+                                      "(5.1): give outside_municipality: true")
+        items = allowance_node.sequence()
+        if not items:
+            raise allowance_node.fail("give at least one day, or leave allowance out (one heldag)")
+        days = tuple(_allowance_day(item) for item in items)
     return Travel(
         km=_amount(node, "km"),
         within_km=_amount(node, "within_km"),
         hours=_amount(node, "hours"),
-        outside_municipality=_flag(node, "outside_municipality"),
+        outside_municipality=outside,
+        allowance=days,
     )
+
+
+def _other_cost(node: Node) -> OtherCost:
+    node.check_keys({"amount", "reason", "approved_by"})
+    approved = _opt(node, "approved_by")
+    return OtherCost(
+        amount=node.require("amount").money(),
+        reason=node.require("reason").text(),
+        approved_by=approved.text() if approved is not None else None,
+    )
+
+
+def _household(node: Node, flag: str, hours_key: str) -> bool:
+    """5.2 / 5.3's household flag, which only makes sense beside its hours."""
+    child = _opt(node, flag)
+    if child is None:
+        return False
+    value = child.boolean()
+    if value and _opt(node, hours_key) is None:
+        raise child.fail(f"{flag} says who gave the care of {hours_key}: give {hours_key} too")
+    return value
 
 
 def _event(index: int, node: Node, rules: Rules, last_day: dt.date) -> Event:
@@ -434,7 +569,10 @@ def _event(index: int, node: Node, rules: Rules, last_day: dt.date) -> Event:
         for_meeting=for_meeting.date() if for_meeting else None,
         childcare_hours=_amount(node, "childcare_hours"),
         care_hours=_amount(node, "care_hours"),
+        childcare_by_household=_household(node, "childcare_by_household", "childcare_hours"),
+        care_by_household=_household(node, "care_by_household", "care_hours"),
         disability_costs=d.money() if (d := _opt(node, "disability_costs")) else Decimal(0),
+        other_costs=tuple(_other_cost(item) for item in _items(node, "other_costs")),
         lost_vacation_days=vacation_days.integer() if vacation_days else 0,
         election_role=election_role,
         hours=hours,
@@ -443,9 +581,28 @@ def _event(index: int, node: Node, rules: Rules, last_day: dt.date) -> Event:
     )
 
 
+def _pension_loss(node: Node, last_day: dt.date) -> PensionLossAboveIbb:
+    """4.2's yearly claim: the certificate's figures and when it arrived."""
+    node.check_keys({"year", "salary", "provision_percent", "lost_income_paid", "reported"})
+    year = node.require("year").integer(minimum=1900)
+    percent_node = node.require("provision_percent")
+    percent = percent_node.decimal()
+    if percent > 100:
+        raise percent_node.fail(f"a percent of salary: at most 100 (got {percent_node.value!r})")
+    reported_node = _opt(node, "reported")
+    return PensionLossAboveIbb(
+        year=year,
+        salary=node.require("salary").money(),
+        provision_percent=percent,
+        lost_income_paid=node.require("lost_income_paid").money(),
+        reported=reported_node.date() if reported_node is not None else last_day,
+        line=node.key_line or node.line,
+    )
+
+
 def parse_claim(root: Node, rules: Rules) -> Claim:
     """Validate a parsed claim document against ``rules``."""
-    root.check_keys({"official", "period", "events"})
+    root.check_keys({"official", "period", "events", "pension_loss_above_ibb"})
     official = _official(root.require("official"), rules)
     period = _period(root.require("period"))
     last_day = parse_period(period).last_day
@@ -453,7 +610,10 @@ def parse_claim(root: Node, rules: Rules) -> Claim:
     events: list[Event] = []
     if events_node is not None and events_node.value is not None:
         events = [_event(i, item, rules, last_day) for i, item in enumerate(events_node.sequence())]
-    return Claim(official=official, period=period, events=tuple(events), file=root.file)
+    pension_node = _opt(root, "pension_loss_above_ibb")
+    pension = _pension_loss(pension_node, last_day) if pension_node is not None else None
+    return Claim(official=official, period=period, events=tuple(events), file=root.file,
+                 pension_loss_above_ibb=pension)
 
 
 def load_claim(path: str | Path, rules: Rules) -> Claim:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from arvode.calculation.engine import calculate
@@ -26,6 +27,9 @@ def run(args: argparse.Namespace) -> int:
         claim = load_claim(path, rules)
         results.append(calculate(claim, rules))
         names.append(claim.official.name)
+    for result in results:
+        for warning in result.warnings:  # located like rules check; paid all the same
+            print(warning, file=sys.stderr)
     if args.json:
         print(render_json(results[0] if len(results) == 1 else results))
     else:

@@ -10,6 +10,7 @@ parameters (2.2.1, 2.2.2), so the data decides the amounts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
 import attrs
@@ -26,6 +27,7 @@ __all__ = [
     "Organ",
     "Role",
     "RoleTerms",
+    "organ_chain",
     "parse_kind",
     "parse_organ",
     "parse_role",
@@ -41,13 +43,20 @@ LOST_INCOME_CAPS = frozenset({"efter_langd", "fast_andel", "hel", "ingen"})
 
 @attrs.frozen
 class Organ:
-    """A body whose meetings pay (2.1.1); ``within_municipality`` matters for nivå 1."""
+    """A body whose meetings pay (2.1.1); ``within_municipality`` matters for nivå 1.
+
+    ``part_of`` names the organ this one belongs to (KSAPU is Kommunstyrelsen's
+    utskott), so that what a level or a special decision includes "inom
+    nämndens verksamhetsområde" (2.3.2) or as "nämndinterna uppdrag" (the
+    decisions under 2.3) reaches the nämnd and its parts.
+    """
 
     key: str
     name: str
     valid_from: dt.date
     reference: str
     within_municipality: bool = True
+    part_of: str | None = None
 
 
 @attrs.frozen
@@ -123,16 +132,26 @@ def _dated_header(node: Node) -> tuple[dt.date, str]:
 
 
 def parse_organ(key: str, node: Node) -> Organ:
-    node.check_keys({"name", "from", "reference", "within_municipality", "note"})
+    node.check_keys({"name", "from", "reference", "within_municipality", "part_of", "note"})
     valid_from, reference = _dated_header(node)
     within = node.get("within_municipality")
+    part_of = node.get("part_of")
     return Organ(
         key=key,
         name=node.require("name").text(),
         valid_from=valid_from,
         reference=reference,
         within_municipality=within.boolean() if within is not None else True,
+        part_of=part_of.text() if part_of is not None else None,
     )
+
+
+def organ_chain(organs: Mapping[str, Organ], key: str) -> tuple[str, ...]:
+    """``key`` and the organs it is part of, innermost first (KSAPU, Kommunstyrelsen)."""
+    chain = [key]
+    while (parent := organs[chain[-1]].part_of) is not None and parent not in chain:
+        chain.append(parent)
+    return tuple(chain)
 
 
 def parse_kind(key: str, node: Node) -> Kind:

@@ -20,7 +20,7 @@ import attrs
 
 from arvode.base.errors import Location, RulesError
 from arvode.base.yaml import Node, load_yaml_file
-from arvode.rules.catalogue import Kind, Organ, Role, parse_kind, parse_organ, parse_role
+from arvode.rules.catalogue import Kind, Organ, Role, organ_chain, parse_kind, parse_organ, parse_role
 from arvode.rules.levels import Level, parse_level
 from arvode.rules.params import DatedValue, Parameter, parse_parameter
 from arvode.rules.paycodes import PayCode, parse_pay_code
@@ -159,6 +159,14 @@ def _check(rules: Rules, roots: list[Node]) -> None:
     missing = sorted(REQUIRED_PARAMETERS - set(rules.parameters))
     if missing:
         raise RulesError(f"missing required parameters: {', '.join(missing)}", where)
+    parts = [o for o in rules.organs.values() if o.part_of is not None]
+    for organ in parts:
+        if organ.part_of not in rules.organs:
+            node = _find(roots, "organs", organ.key)
+            raise node.fail(f"part_of {organ.part_of!r} is not among the rules set's organs")
+    for organ in parts:
+        if rules.organs[organ_chain(rules.organs, organ.key)[-1]].part_of is not None:
+            raise _find(roots, "organs", organ.key).fail("part_of goes round in a circle")
     for kind in rules.kinds.values():
         meeting = kind.one_per_meeting_of
         if meeting is not None and (meeting.organ not in rules.organs or meeting.kind not in rules.kinds):

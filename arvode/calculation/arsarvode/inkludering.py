@@ -4,6 +4,14 @@ The level's ``includes`` (rules/…/nivaer.yaml) and the gruppledararvode's
 kinds (2.3.6) decide. Reading chosen for what an included event still pays:
 2.3 says "förutom ersättning för kostnader (avsnitt 5)", so costs are paid and
 förlorad arbetsinkomst (2.2.2, not section 5) is not.
+
+Which organs are the official's own follows the organs' ``part_of``: an
+organ's own scope (2.3.4 "det kommunala organ den förtroendevalde själv
+tillhör") is the organs of the official's roles and what they are part of (a
+KSAPU ledamot belongs to Kommunstyrelsen too); nivå 2's "alla åtaganden inom
+nämndens verksamhetsområde" (2.3.2), and a special decision's "alla
+nämndinterna uppdrag", is the whole nämnd: the top of that chain and every
+organ part of it.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import attrs
 
 from arvode.calculation.arsarvode.standing import Standing
 from arvode.claims.claim import Event
+from arvode.rules.catalogue import organ_chain
 from arvode.rules.load import Rules
 
 __all__ = ["Included", "included"]
@@ -23,6 +32,25 @@ class Included:
     text: str
 
 
+def _namnd_area(event_organ: str, standing: Standing, rules: Rules) -> str | None:
+    """Why ``event_organ`` is within the nämnd of one of the official's organs, or None."""
+    if event_organ in standing.own_organs:
+        return f"alla uppdrag inom {rules.organs[event_organ].name}s verksamhetsområde"
+    top = organ_chain(rules.organs, event_organ)[-1]
+    own = sorted(o for o in standing.own_organs if organ_chain(rules.organs, o)[-1] == top)
+    if not own:
+        return None
+    namnd = rules.organs[top].name
+    links = {o for o in (event_organ, *own) if o != top}
+    how = "; ".join(f"{rules.organs[o].name} ingår i {namnd}" for o in sorted(links))
+    return f"alla uppdrag inom {namnd}s verksamhetsområde; {how}"
+
+
+def _own_organ(event_organ: str, standing: Standing, rules: Rules) -> bool:
+    """2.3.4: the organ the official belongs to, or one that organ is part of."""
+    return any(event_organ in organ_chain(rules.organs, o) for o in standing.own_organs)
+
+
 def included(event: Event, rules: Rules, standing: Standing) -> Included | None:
     """Why ``event`` is paid by the official's årsarvode, or None if it is not."""
     if standing.group_leader and event.kind in standing.look.value("gruppledararvode.ingar").value:
@@ -31,13 +59,13 @@ def included(event: Event, rules: Rules, standing: Standing) -> Included | None:
     if level is None or event.organ is None:
         return None
     organ = rules.organs[event.organ]
-    own = event.organ in standing.own_organs
+    own = _own_organ(event.organ, standing, rules)
     why = None
     if level.everything_within_municipality and organ.within_municipality:
         why = "alla uppdrag inom kommunen"
-    elif level.everything_in_own_organ and own:
-        why = f"alla uppdrag inom {organ.name}s verksamhetsområde"
-    else:
+    elif level.everything_in_own_organ:
+        why = _namnd_area(event.organ, standing, rules)
+    if why is None:
         for inclusion in level.includes:
             if inclusion.kind == event.kind and (inclusion.scope == "any_organ" or own):
                 own_only = " i eget organ" if inclusion.scope == "own_organ" else ""

@@ -14,15 +14,16 @@ from decimal import Decimal
 
 import attrs
 
+from arvode.base.errors import Location
 from arvode.base.money import format_kr
 from arvode.calculation.arsarvode.franvaro import absence_lines
 from arvode.calculation.arsarvode.standing import Standing, standing_on
 from arvode.calculation.arsarvode.tolftedelar import Run, days_part, month_twelfth_text
-from arvode.calculation.result import Line
+from arvode.calculation.result import ClaimWarning, Line
 from arvode.claims.claim import Absence, Claim
 from arvode.rules.load import Rules
 
-__all__ = ["arsarvode_lines"]
+__all__ = ["arsarvode_lines", "arsarvode_month"]
 
 def _change_days(claim: Claim, rules: Rules, first: dt.date, last: dt.date) -> list[dt.date]:
     """Days of the month on which an årsarvode may change."""
@@ -84,14 +85,41 @@ def arsarvode_lines(
     rules: Rules,
     absences_of: Callable[[str], Sequence[Absence] | None] | None = None,
 ) -> list[Line]:
-    """The month's årsarvode, gruppledararvode and absence lines for ``claim``.
+    """The month's årsarvode, gruppledararvode and absence lines for ``claim``."""
+    return arsarvode_month(claim, rules, absences_of)[0]
+
+
+def _warnings(claim: Claim, segments: list[tuple[int, int, Standing]]) -> list[ClaimWarning]:
+    """2.3: each decision under the 40 % minimum, once, located at the decision in the claim."""
+    warnings: list[ClaimWarning] = []
+    seen: set[int] = set()
+    decisions = claim.official.special_decisions
+    for _, _, standing in segments:
+        under = standing.under_minimum
+        if under is None:
+            continue
+        index = next(i for i, d in enumerate(decisions) if d is under.decision)
+        if index in seen:
+            continue
+        seen.add(index)
+        where = Location(claim.file, under.decision.line or None, f"official.special_decisions[{index}]")
+        warnings.append(ClaimWarning("2.3", under.text, where))
+    return warnings
+
+
+def arsarvode_month(
+    claim: Claim,
+    rules: Rules,
+    absences_of: Callable[[str], Sequence[Absence] | None] | None = None,
+) -> tuple[list[Line], list[ClaimWarning]]:
+    """The month's årsarvode lines, and warnings about its special decisions (2.3).
 
     With ``absences_of`` (the record's knowledge of other officials), a tillfälligt
     arvode (3.5) is paid only for days the absent official's recorded absence of more
     than the limit covers; an absent official the record does not know is said so.
     """
     if not (claim.official.assignments or claim.official.group_leader or claim.official.special_decisions):
-        return []
+        return [], []
     runs, segments = _runs(claim, rules)
     days = claim.last_day.day
     month = claim.first_day.month
@@ -116,7 +144,7 @@ def arsarvode_lines(
             )
     for absence in claim.official.absences:
         lines.extend(absence_lines(claim, rules, absence, runs, segments))
-    return lines
+    return lines, _warnings(claim, segments)
 
 
 

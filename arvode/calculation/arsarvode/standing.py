@@ -20,7 +20,7 @@ from arvode.claims.claim import GROUP_LEADER, Official, SpecialDecision
 from arvode.rules.load import Rules
 from arvode.rules.lookup import Lookup
 
-__all__ = ["Component", "Standing", "standing_on"]
+__all__ = ["Component", "Standing", "UnderMinimum", "standing_on"]
 
 
 @attrs.frozen
@@ -38,6 +38,29 @@ class Component:
 
 
 @attrs.frozen
+class UnderMinimum:
+    """2.3 "minst 40 procent": a decision whose covered uppdrag sum to less, and what was done."""
+
+    decision: SpecialDecision
+    straight: Decimal
+    least: Decimal
+    paid: bool
+
+    @property
+    def text(self) -> str:
+        done = (
+            "beslutet betalas ändå (2.3: det särskilda beslutet har företräde över grundnivåerna)"
+            if self.paid
+            else "beslutet tillämpas inte, tabellens arvoden betalas (sarskilt_beslut.betalas_under_minst)"
+        )
+        return (
+            f"särskilt beslut {self.decision.reference}: rak summa av täckta uppdrag "
+            f"{format_number(self.straight)} % är under {format_number(self.least)} % (2.3: om de "
+            f"tillsammans uppgår till minst {format_number(self.least)} procent); {done}"
+        )
+
+
+@attrs.frozen
 class Standing:
     day: dt.date
     components: tuple[Component, ...]
@@ -46,6 +69,10 @@ class Standing:
     group_leader: bool
     decision: SpecialDecision | None
     look: Lookup = attrs.field(eq=False, repr=False)
+    #: The straight sum of the uppdrag the decision in force covers (2.3), else None.
+    straight_percent: Decimal | None = None
+    #: A decision of the day whose straight sum is under 2.3's minimum, paid or set aside.
+    under_minimum: UnderMinimum | None = None
 
 
 def _active(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
@@ -82,17 +109,101 @@ def _included_roles(rules: Rules, held: list[str], day: dt.date) -> dict[str, st
     return inside
 
 
+@attrs.frozen
+class _DecisionState:
+    """The special decision of a day: in force, or lapsed with the reason (2.3)."""
+
+    decision: SpecialDecision | None
+    lapsed: str | None = None
+    until: str = ""
+
+
+def _ended(official: Official, rules: Rules, key: str, day: dt.date) -> str:
+    """Why a covered uppdrag is not held on ``day``, in words for the line."""
+    if key == GROUP_LEADER:
+        leader = official.group_leader
+        ends = [leader.valid_to] if leader is not None and leader.valid_to is not None else []
+        name = "gruppledaruppdraget"
+    else:
+        ends = [a.valid_to for a in official.assignments if a.role == key and a.valid_to is not None]
+        name = rules.roles[key].title
+    past = [e for e in ends if e < day]
+    return f"{name} upphörde {max(past)}" if past else f"{name} innehas inte"
+
+
+def _decision_on(official: Official, rules: Rules, day: dt.date, look: Lookup, held: set[str]) -> _DecisionState:
+    """The special decision in force on ``day``, if any (2.3).
+
+    A decision is given to an official "som innehar fler än ett kommunalt
+    uppdrag": read (parameter ``sarskilt_beslut.galler_medan``) as in force
+    only while every uppdrag it covers is held, besides its own from/to. From
+    the day one ends, the straight table applies to what is still held, and
+    the lines say why.
+    """
+    decisions = [d for d in official.special_decisions if _active(d.valid_from, d.valid_to, day)]
+    if not decisions:
+        return _DecisionState(None)
+    decision = decisions[-1]
+    reading = look.value("sarskilt_beslut.galler_medan").value
+    if reading not in {"samtliga_uppdrag_innehas", "beslutets_period"}:
+        raise ValueError(f"unknown sarskilt_beslut.galler_medan {reading!r}")
+    if reading == "beslutets_period":
+        return _DecisionState(decision)
+    missing = [k for k in decision.covers if k not in held]
+    if missing:
+        why = "; ".join(_ended(official, rules, k, day) for k in missing)
+        return _DecisionState(None, (
+            f"särskilt beslut {decision.reference} gäller inte från {day}: {why} (2.3: beslut "
+            "för förtroendevald som innehar fler än ett kommunalt uppdrag); rak summa av de "
+            "uppdrag som fortfarande innehas"))
+    ends: list[tuple[dt.date, str]] = []
+    if decision.valid_to is not None:
+        ends.append((decision.valid_to, "beslutets slutdag"))
+    for key in decision.covers:
+        if key == GROUP_LEADER:
+            leader = official.group_leader
+            if leader is not None and leader.valid_to is not None:
+                ends.append((leader.valid_to, "gruppledaruppdraget upphör"))
+            continue
+        for a in official.assignments:
+            if a.role == key and _active(a.valid_from, a.valid_to, day) and a.valid_to is not None:
+                ends.append((a.valid_to, f"{rules.roles[key].title} upphör"))
+    until = ""
+    if ends:
+        last = min(e for e, _ in ends)
+        whys = ", ".join(w for e, w in ends if e == last)
+        until = f"; gäller till och med {last} ({whys}; 2.3: medan samtliga täckta uppdrag innehas)"
+    return _DecisionState(decision, None, until)
+
+
 def standing_on(official: Official, rules: Rules, day: dt.date) -> Standing:
     """The official's årsarvoden and level on ``day``."""
+    return _standing(official, rules, day, None)
+
+
+def _standing(
+    official: Official, rules: Rules, day: dt.date, set_aside: str | None,
+    under: UnderMinimum | None = None,
+) -> Standing:
+    """``standing_on``; ``set_aside`` is why the day's decision is not applied, if it is not."""
     look = Lookup(rules, day)
-    decisions = [d for d in official.special_decisions if _active(d.valid_from, d.valid_to, day)]
-    decision = decisions[-1] if decisions else None
+    active = [a for a in official.assignments if _active(a.valid_from, a.valid_to, day)]
+    leader = official.group_leader
+    leader_active = leader is not None and _active(leader.valid_from, leader.valid_to, day)
+    held = {a.role for a in active} | ({GROUP_LEADER} if leader_active else set())
+    state = _decision_on(official, rules, day, look, held)
+    if set_aside is not None:
+        state = _DecisionState(None, set_aside)
+    decision = state.decision
+    dated = [d for d in official.special_decisions if _active(d.valid_from, d.valid_to, day)]
+    # The uppdrag a decision of these dates would cover, to say on their lines why it does not.
+    lapsed_covers = set(dated[-1].covers) if dated and state.lapsed else set()
+    lapsed = f"; {state.lapsed}" if state.lapsed else ""
     covered = set(decision.covers) if decision else set()
     components: list[Component] = []
     organs: set[str] = set()
     roles_total = Decimal(0)
     straight: list[tuple[str, Decimal]] = []
-    active = [a for a in official.assignments if _active(a.valid_from, a.valid_to, day)]
     inside = _included_roles(rules, [a.role for a in active], day)
     for assignment in active:
         rp = role_percent(rules, assignment.role, day)
@@ -109,11 +220,11 @@ def standing_on(official: Official, rules: Rules, day: dt.date) -> Standing:
         text = f"{rp.text}: {how}"
         if assignment.acting_for:
             text = f"Tillfälligt arvode i stället för {assignment.acting_for} (3.5): {text}"
+        if assignment.role in lapsed_covers:
+            text += lapsed
         components.append(
             Component(assignment.role, "arsarvode", rule, rp.percent, yearly, text, organ, assignment.acting_for)
         )
-    leader = official.group_leader
-    leader_active = leader is not None and _active(leader.valid_from, leader.valid_to, day)
     if leader is not None and leader_active:
         party_percent, how = group_leader_percent(look, leader.seats)
         percent = party_percent * leader.share
@@ -123,12 +234,23 @@ def standing_on(official: Official, rules: Rules, day: dt.date) -> Standing:
         else:
             yearly, money = _yearly(percent, look)
             organ = look.value("kostnadsbarare.gruppledararvode").value
+            extra = lapsed if GROUP_LEADER in lapsed_covers else ""
             components.append(
-                Component(GROUP_LEADER, "gruppledararvode", "2.3.6", percent, yearly, f"{text}: {money}", organ)
+                Component(GROUP_LEADER, "gruppledararvode", "2.3.6", percent, yearly,
+                          f"{text}: {money}{extra}", organ)
             )
+    straight_total = sum((p for _, p in straight), Decimal(0))
     if decision is not None:
+        least = look.percent("sarskilt_beslut.minst_procent")
+        if straight_total < least:
+            paid = look.value("sarskilt_beslut.betalas_under_minst").value
+            under = UnderMinimum(decision, straight_total, least, paid)
+            if not paid:
+                return _standing(official, rules, day, under.text, under)
         covered_organs = [rules.roles[k].organ for k in decision.covers if k in rules.roles]
-        components.extend(_decision_components(decision, straight, components, look, covered_organs))
+        components.extend(
+            _decision_components(decision, straight, components, look, covered_organs, state.until)
+        )
         level: int | None = look.integer("sarskilt_beslut.niva")
     else:
         level = _level_by_total(rules, roles_total)
@@ -142,6 +264,8 @@ def standing_on(official: Official, rules: Rules, day: dt.date) -> Standing:
         group_leader=leader_active,
         decision=decision,
         look=look,
+        straight_percent=straight_total if decision is not None else None,
+        under_minimum=under,
     )
 
 
@@ -151,17 +275,20 @@ def _decision_components(
     others: list[Component],
     look: Lookup,
     covered_organs: list[str],
+    until: str = "",
 ) -> list[Component]:
     """2.3 särskilt beslut: one percent for the covered roles, within the 75 % cap."""
     total = sum((p for _, p in straight), Decimal(0))
     parts = " + ".join(f"{format_number(p)} %" for _, p in straight) or "0 %"
     least = look.percent("sarskilt_beslut.minst_procent")
-    below = "" if total >= least else f" (under {format_number(least)} %, 2.3)"
+    below = "" if total >= least else (
+        f" (under {format_number(least)} %, 2.3: minst {format_number(least)} procent; beslutet "
+        "betalas ändå, det särskilda beslutet har företräde över grundnivåerna)")
     yearly, how = _yearly(decision.percent, look)
     text = (
         f"Särskilt beslut {decision.reference}: rak summa av täckta uppdrag "
         f"({'; '.join(t for t, _ in straight)}) = {parts} = {format_number(total)} %{below}; "
-        f"beslutat {format_number(decision.percent)} %: {how}"
+        f"beslutat {format_number(decision.percent)} %: {how}{until}"
     )
     organ = covered_organs[0] if covered_organs else look.value("kostnadsbarare.gruppledararvode").value
     result = [Component(f"beslut:{decision.reference}", "arsarvode", "2.3", decision.percent, yearly, text, organ)]
