@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from arvode.base.errors import ArvodeError
+from arvode.base.text import VisibleStream
 
 from . import aterbetalning, bilaga, check, omrakna, payroll, pension, record, rules, year
 
@@ -35,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    # Nothing from an input reaches the terminal as a control sequence (ids, names, texts).
+    sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)
     try:
         return int(args.run(args))
     except ArvodeError as exc:
@@ -42,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 if __name__ == "__main__":

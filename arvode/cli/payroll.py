@@ -57,8 +57,9 @@ def open_record(setting: Setting, *, wait: float = 60.0) -> Record:
 
 def _progress(done: int, total: int) -> None:
     if total >= 200 and (done % 100 == 0 or done == total):
+        # The raw stream: "\r" is this line's own control character, not an input's.
         print(f"\r{done}/{total} förtroendevalda", end="\n" if done == total else "",
-              file=sys.stderr, flush=True)
+              file=sys.__stderr__, flush=True)
 
 
 def _exports(args: argparse.Namespace) -> list[Export]:
