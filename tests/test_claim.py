@@ -195,7 +195,7 @@ events:
             "called: 13:00",
             9,
             "events[0].called",
-            "expected a quoted time span",
+            'time span "HH:MM-HH:MM"',
         ),
         ('{hours: "3"}', '{hours: "-3"}', 10, "events[0].lost_income.hours", "must be >= 0"),
         ('{hours: "3"}', "{hours: 2.5}", 10, "events[0].lost_income.hours", "2.5 is a float"),
@@ -244,7 +244,7 @@ events:
         ),
         (
             "    lost_income:",
-            "    serving: ja\n    lost_income:",
+            "    serving: kanske\n    lost_income:",
             10,
             "events[0].serving",
             "expected true or false",

@@ -1,31 +1,85 @@
-"""YAML with line numbers, loaded safely.
+"""YAML with line numbers, typed by the YAML 1.2 core schema, loaded within bounds.
 
-PyYAML's safe constructor turns a document into plain data and forgets where
-each value stood. Every error arvode reports must name ``file:line: field``, so
-this module composes the node tree with ``SafeLoader`` (no arbitrary tags, as
-``yaml.safe_load``), then builds ``Node`` values that keep their line and dotted
-path. Duplicate keys, which ``safe_load`` silently collapses, are refused; so
-are tags on lists and mappings (which composing alone would not catch), dates
-the calendar lacks, recursive aliases and alias bombs. A syntax error names the
-field the parser had reached, found by replaying its events.
+Every error arvode reports must name ``file:line: field``, so each value becomes a
+``Node`` that keeps its line and dotted path. Claims, registers and rules come from
+people in a hurry and from people who mean harm, so this module trusts neither:
+
+* Typing is YAML 1.2's core schema, resolved here, not PyYAML's YAML 1.1: ``6:30``
+  is not 390 minutes, ``036`` is not octal 30, ``yes`` is not a boolean. Each
+  scalar keeps the text it was written as (``Node.raw``), so an id ``0042`` stays
+  ``"0042"`` and the numeric readers can refuse a form a person could misread.
+* Parsing is bounded. The tree is built here from libyaml's event stream (its
+  parser keeps its own stack on the heap), never by PyYAML's or libyaml's
+  recursive composers, so depth, size and the values that aliases expand to are
+  counted as events arrive and refused before the costly step: the file is not
+  read past ``MAX_BYTES``, a collection deeper than ``MAX_DEPTH`` is refused when
+  it opens, an alias whose expansion would pass ``MAX_VALUES`` before it is
+  copied, a document past ``MAX_DOCUMENT_VALUES`` values as it grows.
+  ``RecursionError``, ``MemoryError`` and a crash in C are thereby out of any
+  input's reach. A syntax error is located from the builder's own stack.
+* Anything PyYAML's safe loader would read as more than plain data is refused:
+  tags other than ``!!str`` (and the defaults), merge keys (``<<``, which YAML 1.2
+  does not have), duplicate keys, dates the calendar lacks, recursive aliases.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import gc
+import math
+import re
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import yaml
+from yaml.reader import ReaderError
 
 from arvode.base.errors import ArvodeError, Location
+from arvode.base.files import MIB, read_text_bounded
 from arvode.base.money import LIMIT, exact, exact_money
 
-__all__ = ["Node", "load_yaml_file", "load_yaml_text"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_VALUES",
+    "MAX_PATH",
+    "MAX_VALUES",
+    "Node",
+    "load_yaml_file",
+    "load_yaml_text",
+]
+
+#: Largest YAML input. A national register of 45 000 officials, each with an
+#: assignment, is 10,2 MiB; 16 MiB leaves room for longer names and more roles,
+#: and bounds what the parser and the value budget ever see.
+MAX_BYTES = 16 * MIB
+#: Deepest nesting of lists and mappings. A claim needs 5 levels and a rules file 6;
+#: libyaml's parser and this builder need no recursion, but every consumer of a
+#: ``Node`` (``plain``, the rules loader) walks it recursively.
+MAX_DEPTH = 64
+#: Most values a document may hold, its aliases expanded: the national register
+#: above has 540 000. It bounds memory (a Node is about 200 bytes with its path) and
+#: time (about 2,5 µs a value) for a file that is merely large, as registers are.
+MAX_DOCUMENT_VALUES = 1_000_000
+#: Most values aliases may add to a document. Aliases can multiply a small file into
+#: billions of values ("billion laughs"); an alias is counted by the full size of what
+#: it expands to, and refused before it is copied. No claim or rules file needs them.
+MAX_VALUES = 100_000
+#: Longest dotted field path (``events[3].travel.km``). Every value below a key
+#: repeats the key in its path, so a long key would multiply memory by the values
+#: under it; real paths are under 100 characters.
+MAX_PATH = 256
+#: Longest problem text, so that a huge value quoted in an error stays one line.
+_MAX_PROBLEM = 300
+#: Longest share text ("1/8", "0.125"); Fraction's work grows with the digits.
+_MAX_FRACTION = 40
+#: Longest plain integer; Python refuses to convert longer ones (and no amount or
+#: count is anywhere near it).
+_MAX_DIGITS = 4000
 
 
 @attrs.frozen
@@ -40,11 +94,14 @@ class Node:
     #: Line of this value's key in its mapping (0 when not a mapping value); a block value
     #: starts on the line after its key, and "unknown field" should point at the key.
     key_line: int = 0
+    #: A scalar's text as written (after YAML's quoting), before typing: ``0042`` for the
+    #: integer 42. None for lists, mappings and values not read from YAML (CSV cells).
+    raw: str | None = None
 
     # -- navigation -------------------------------------------------------
     def fail(self, problem: str) -> ArvodeError:
-        """An error located at this node."""
-        return self.error(problem, Location(self.file, self.line, self.path or None))
+        """An error located at this node (a value quoted in it is cut to one line's worth)."""
+        return self.error(_short(problem), Location(self.file, self.line, self.path or None))
 
     def child_path(self, key: str | int) -> str:
         if isinstance(key, int):
@@ -89,20 +146,35 @@ class Node:
 
     # -- typed scalars ----------------------------------------------------
     def text(self) -> str:
-        if isinstance(self.value, str) and self.value.strip():
-            return self.value.strip()
-        if isinstance(self.value, int) and not isinstance(self.value, bool):
-            return str(self.value)
-        raise self.fail(f"expected text, got {_kind(self.value)}")
+        """Text as written: an id ``0042`` or a code ``2.10`` is not a number here."""
+        value = self.value
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return self.raw.strip() if self.raw is not None else str(value)
+        raise self.fail(f"expected text, got {_kind(value)}")
 
     def boolean(self) -> bool:
-        if isinstance(self.value, bool):
-            return self.value
-        raise self.fail(f"expected true or false, got {_kind(self.value)}")
+        """true/false, or ja/nej as Swedish users write them (the CSV reader agrees)."""
+        value = self.value
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in _SWEDISH_BOOLEANS:
+                return _SWEDISH_BOOLEANS[word]
+            if word in _YAML11_BOOLEANS:
+                raise self.fail(
+                    f"{value.strip()} är inte sant eller falskt i YAML 1.2: skriv true eller "
+                    "false (eller ja/nej)"
+                )
+        raise self.fail(f"expected true or false, got {_kind(value)}")
 
     def date(self) -> dt.date:
         value = self.value
-        if isinstance(value, dt.datetime):
+        if isinstance(value, dt.datetime) or (
+            isinstance(value, str) and _DATE_TIME.match(value.strip())
+        ):
             raise self.fail("expected a date (YYYY-MM-DD), got a date and time")
         if isinstance(value, dt.date):
             return value
@@ -115,6 +187,7 @@ class Node:
 
     def decimal(self, *, minimum: Decimal | None = Decimal(0)) -> Decimal:
         """An exact number from str or int; a float is refused, not rounded."""
+        self._unambiguous()
         try:
             result = exact(self.value)
         except (TypeError, ValueError) as exc:
@@ -125,6 +198,7 @@ class Node:
 
     def money(self) -> Decimal:
         """A kronor amount: exact, not negative, whole öre."""
+        self._unambiguous()
         try:
             result = exact_money(self.value)
         except (TypeError, ValueError) as exc:
@@ -134,6 +208,7 @@ class Node:
         return result
 
     def integer(self, *, minimum: int | None = 0) -> int:
+        self._unambiguous()
         if isinstance(self.value, bool) or not isinstance(self.value, int):
             raise self.fail(f"expected a whole number, got {_kind(self.value)}")
         if minimum is not None and self.value < minimum:
@@ -142,14 +217,32 @@ class Node:
             raise self.fail(f"{self.value} is too large")
         return self.value
 
+    def _unambiguous(self) -> None:
+        """Refuse a number written in a form YAML 1.1 (and a reader) would take otherwise.
+
+        A leading zero is judged only on text read from YAML (``raw``): there ``036``
+        was octal 30 until now. The other forms are never numbers here, and saying
+        what they look like beats "not a number".
+        """
+        text = self.raw if self.raw is not None else self.value
+        if not isinstance(text, str):
+            return
+        problem = _ambiguous_number(text.strip(), leading_zero=self.raw is not None)
+        if problem is not None:
+            raise self.fail(problem)
+
     def fraction(self) -> Fraction:
         """A share written as "1/8", "1/1", or an exact decimal "0.25"."""
         value = self.value
         if isinstance(value, int) and not isinstance(value, bool):
             return Fraction(value)
         if isinstance(value, str):
+            text = value.strip()
+            # Fraction("1e99999999") would build a number of 100 million digits.
+            if len(text) > _MAX_FRACTION or "e" in text.lower():
+                raise self.fail(f"expected a fraction like \"1/8\", got {value!r}")
             try:
-                result = Fraction(value.strip())
+                result = Fraction(text)
             except (ValueError, ZeroDivisionError):
                 raise self.fail(f"expected a fraction like \"1/8\", got {value!r}") from None
             if result < 0:
@@ -166,6 +259,16 @@ class Node:
         return self.value
 
 
+def _short(problem: str) -> str:
+    """``problem`` cut to one line's worth: it may quote a value of megabytes."""
+    return problem if len(problem) <= _MAX_PROBLEM else problem[: _MAX_PROBLEM - 1] + "…"
+
+
+def _quoted(text: str) -> str:
+    """``text`` quoted for a message, its start only when it is long."""
+    return repr(text) if len(text) <= 60 else repr(text[:60]) + "…"
+
+
 def _kind(value: object) -> str:
     if value is None:
         return "nothing"
@@ -180,180 +283,473 @@ def _kind(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-class _Builder(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The safe loader (libyaml's when installed, for speed) whose nodes we build one by one."""
+# -- forms a number must not take ------------------------------------------------------
+
+_SWEDISH_BOOLEANS = {"ja": True, "nej": False}
+#: YAML 1.1's other booleans: text now, and refused where a boolean belongs, with the fix.
+_YAML11_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n"})
+_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+(?:\.[0-9]*)?")
+_OCTAL = re.compile(r"[-+]?0([0-7]+)")
+_TIME_OF_DAY = re.compile(r"[-+]?([0-9]+)((?::[0-9]{1,2})+)(?:\.[0-9]*)?")
+_BASES = (
+    (re.compile(r"[-+]?0[xX][0-9a-fA-F_]+"), 16, "ett hexadecimalt tal"),
+    (re.compile(r"[-+]?0[oO][0-7_]+"), 8, "ett oktalt tal"),
+    (re.compile(r"[-+]?0[bB][01_]+"), 2, "ett binärt tal"),
+)
+_UNDERSCORES = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?")
 
 
-#: Plain collections only: a tag such as ``!!python/object/apply:os.system`` on a list
-#: or mapping is refused, not silently read as plain data.
-_COLLECTION_TAGS: dict[type[yaml.Node], str] = {
-    yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
-}
-#: Most values a document may expand to; aliases can otherwise multiply a small file
-#: into billions of values ("billion laughs").
-MAX_VALUES = 100_000
+def _ambiguous_number(text: str, *, leading_zero: bool) -> str | None:
+    """What is wrong with ``text`` as a number, and what to write instead; None if fine."""
+    if leading_zero and _LEADING_ZERO.fullmatch(text):
+        sign = "-" if text.startswith("-") else ""
+        digits = text.lstrip("+-").lstrip("0")
+        fixed = sign + ("0" + digits if digits.startswith(".") or not digits else digits)
+        shown = f'"{fixed}"' if "." in fixed else fixed
+        octal = _OCTAL.fullmatch(text)
+        read_as = (f" (YAML 1.1 läste det som det oktala talet {sign}{int(octal[1], 8)})"
+                   if octal is not None and len(octal[1]) <= 12 else "")
+        return f"{text}: en inledande nolla gör talet tvetydigt{read_as}; skriv {shown}"
+    time = _TIME_OF_DAY.fullmatch(text)
+    if time is not None:
+        example = _as_hours(time.group(1), time.group(2))
+        return (
+            f"{text} ser ut som ett klockslag; timmar skrivs som decimaltal, t.ex. \"{example}\""
+        )
+    for pattern, base, name in _BASES:
+        if pattern.fullmatch(text):
+            digits = text.lstrip("+-")[2:].replace("_", "")
+            if not digits or len(digits) > 12:
+                return f"{text} ser ut som {name}; skriv talet decimalt"
+            sign = "-" if text.startswith("-") else ""
+            return f"{text} ser ut som {name}; skriv talet decimalt: {sign}{int(digits, base)}"
+    if "_" in text and _UNDERSCORES.fullmatch(text):
+        fixed = text.replace("_", "")
+        shown = f'"{fixed}"' if "." in fixed else fixed
+        return f"{text}: skriv talet utan understreck: {shown}"
+    return None
 
 
-@attrs.define
-class _Walk:
-    """State of one document's build: the budget left and the nodes being built."""
+def _as_hours(hours: str, rest: str) -> str:
+    """``6:30`` as hours, ``6.5``; the generic example when it has no exact decimal."""
+    parts = rest.split(":")[1:]
+    if len(parts) != 1 or len(hours) > 6:
+        return "6.5"
+    total = Fraction(int(hours)) + Fraction(int(parts[0]), 60)
+    denominator = total.denominator
+    while denominator % 2 == 0:
+        denominator //= 2
+    while denominator % 5 == 0:
+        denominator //= 5
+    if denominator != 1:
+        return "6.5"
+    return f"{Decimal(total.numerator) / Decimal(total.denominator):f}"
 
-    budget: int = MAX_VALUES
-    open: set[int] = attrs.Factory(set)
+
+# -- the YAML 1.2 core schema ----------------------------------------------------------
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+#: A scalar with no tag, or the non-specific ``!``, or ``!!str``, is data; any other tag
+#: asks a constructor for something (``!!python/object/apply:os.system``) and is refused.
+_SCALAR_TAGS = frozenset({None, "!", _STR_TAG})
+_MAPPING_TAGS = frozenset({None, "!", _MAP_TAG})
+_SEQUENCE_TAGS = frozenset({None, "!", _SEQ_TAG})
+
+_MISSING = object()
+_WORDS: dict[str, Any] = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True,
+    "false": False, "False": False, "FALSE": False,
+    ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf,
+    "+.inf": math.inf, "+.Inf": math.inf, "+.INF": math.inf,
+    "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
+    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
+}  # fmt: skip
+_NUMBER_START = frozenset("0123456789+-.")
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
-def _build(
-    node: yaml.Node,
-    loader: _Builder,
-    file: str,
-    path: str,
-    error: type[ArvodeError],
-    walk: _Walk | None = None,
-) -> Node:
-    walk = walk if walk is not None else _Walk()
-    line = node.start_mark.line + 1
-    where = Location(file, line, path or None)
-    walk.budget -= 1
-    if walk.budget < 0:
-        raise error(f"the document expands to more than {MAX_VALUES} values (aliases?)", where)
-    expected_tag = _COLLECTION_TAGS.get(type(node))
-    if expected_tag is not None and node.tag != expected_tag:
-        raise error(f"unsafe or unknown YAML tag {node.tag!r}", where)
-    if id(node) in walk.open:
-        raise error("a YAML alias refers to a value that contains it", where)
-    if isinstance(node, yaml.MappingNode):
-        walk.open.add(id(node))
-        loader.flatten_mapping(node)
-        result: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            raw = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            key_path = (f"{path}.{raw}" if path else raw) if raw else path
-            key = _scalar(key_node, loader, error, Location(file, key_line, key_path or None))
+def _resolve(text: str) -> Any:
+    """A plain (unquoted, untagged) scalar by the core schema, dates added; else text.
+
+    Raises ``ValueError`` for a date the calendar lacks or an absurdly long integer.
+    """
+    word = _WORDS.get(text, _MISSING)
+    if word is not _MISSING:
+        return word
+    if text[0] in _NUMBER_START:
+        if _INT.fullmatch(text):
+            if len(text) > _MAX_DIGITS:
+                raise ValueError(f"fler än {_MAX_DIGITS} siffror")
+            return int(text)
+        if _FLOAT.fullmatch(text):
+            return float(text)
+        date = _DATE.fullmatch(text)
+        if date is not None:
+            return dt.date(int(date[1]), int(date[2]), int(date[3]))
+    return text
+
+
+# -- the builder -----------------------------------------------------------------------
+
+
+class _Events(Protocol):
+    def get_event(self) -> Any: ...
+
+    def dispose(self) -> None: ...
+
+
+def _libyaml() -> Callable[[str], _Events] | None:
+    """libyaml's parser: iterative, and many times the speed of the pure-Python one."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        return None
+    return CParser
+
+
+_CPARSER = _libyaml()
+
+
+def _parser(text: str) -> _Events:
+    """libyaml's parser, or PyYAML's pure-Python one (also iterative) without libyaml."""
+    if _CPARSER is not None:
+        return _CPARSER(text)
+    return yaml.SafeLoader(text)
+
+
+class _Open:
+    """A list or mapping being built: its contents and where its next value goes."""
+
+    __slots__ = ("anchor", "counted", "items", "key", "key_line", "key_path", "line",
+                 "mapping", "own_key_line", "path", "skip")
+
+    def __init__(self, mapping: bool, path: str, line: int, own_key_line: int,
+                 anchor: str | None, counted: int) -> None:
+        self.mapping = mapping
+        self.items: Any = {} if mapping else []
+        self.path = path
+        self.line = line
+        self.own_key_line = own_key_line
+        self.anchor = anchor
+        #: Values counted before this one opened, to size it for its aliases.
+        self.counted = counted
+        #: A mapping's key whose value is awaited (None while a key is awaited), its
+        #: line and path, and whether its entry is dropped (set aside).
+        self.key: str | None = None
+        self.key_line = 0
+        self.key_path = ""
+        self.skip = False
+
+
+class _Builder:
+    """One document's Node tree from parser events, with the limits counted as they come."""
+
+    def __init__(self, file: str, error: type[ArvodeError],
+                 set_aside: Callable[[ArvodeError], None] | None) -> None:
+        self.file = file
+        self.error = error
+        self.set_aside = set_aside
+        self.stack: list[_Open] = []
+        #: Anchored values with their expanded size; None while the anchored collection
+        #: is still open (an alias to it would contain itself).
+        self.anchors: dict[str, tuple[Node, int] | None] = {}
+        #: Values so far, aliases expanded; and those that aliases added.
+        self.count = 0
+        self.aliased = 0
+
+    def fail(self, problem: str, line: int | None, path: str | None) -> ArvodeError:
+        return self.error(_short(problem), Location(self.file, line, path or None))
+
+    def path_at_error(self) -> str:
+        """The field the parser had reached: the innermost open collection, and its key
+        when that key's value was under way."""
+        if not self.stack:
+            return ""
+        top = self.stack[-1]
+        return top.key_path if top.mapping and top.key is not None else top.path
+
+    def _child_path(self, parent: str, key: str | int, line: int) -> str:
+        if isinstance(key, int):
+            path = f"{parent}[{key}]"
+        elif parent:
+            path = f"{parent}.{key}"
+        else:
+            path = key
+        if len(path) > MAX_PATH:
+            raise self.fail(_TOO_LONG, line, parent[:MAX_PATH])
+        return path
+
+    def build(self, events: _Events) -> Node:
+        get = events.get_event
+        get()  # StreamStartEvent
+        if isinstance(get(), yaml.StreamEndEvent):
+            raise self.fail("the file is empty", 1, None)
+        stack = self.stack
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, mapping_end = yaml.MappingStartEvent, yaml.MappingEndEvent
+        sequence_end = yaml.SequenceEndEvent
+        root: Node | None = None
+        while root is None:
+            event = get()
+            kind = type(event)
+            if kind is mapping_end or kind is sequence_end:
+                root = self._close()
+                continue
+            line = event.start_mark.line + 1
+            if not stack:
+                path, key_line = "", 0
+            else:
+                top = stack[-1]
+                if top.mapping:
+                    if top.key is None:
+                        if kind is not scalar_event or not self._word_key(top, event, line):
+                            self._key(top, event, kind, line)
+                        continue
+                    path, key_line = top.key_path, top.key_line
+                else:
+                    path, key_line = self._child_path(top.path, len(top.items), line), 0
+            if kind is scalar_event:
+                self.count += 1
+                if self.count > MAX_DOCUMENT_VALUES:
+                    raise self._too_many(line, path)
+                root = self._attach(self._scalar(event, line, path, key_line))
+            elif kind is alias_event:
+                root = self._attach(self._alias(event.anchor, line, path, key_line))
+            else:
+                self._open(event, kind is mapping_start, line, path, key_line)
+        self._end(get)
+        return root
+
+    def _end(self, get: Callable[[], Any]) -> None:
+        get()  # DocumentEndEvent
+        event = get()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise self.fail(
+                "invalid YAML: expected a single document in the stream but found another "
+                "document", event.start_mark.line + 1, None,
+            )
+
+    def _too_many(self, line: int, path: str) -> ArvodeError:
+        return self.fail(
+            f"filen har fler än {MAX_DOCUMENT_VALUES:,} värden: dela upp den".replace(",", " "),
+            line, path,
+        )
+
+    def _open(self, event: Any, mapping: bool, line: int, path: str, key_line: int) -> None:
+        if event.tag not in (_MAPPING_TAGS if mapping else _SEQUENCE_TAGS):
+            raise self.fail(f"unsafe or unknown YAML tag {event.tag!r}", line, path)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(_TOO_DEEP, line, path)
+        self.count += 1
+        if self.count > MAX_DOCUMENT_VALUES:
+            raise self._too_many(line, path)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = None
+        self.stack.append(_Open(mapping, path, line, key_line, event.anchor, self.count - 1))
+
+    def _close(self) -> Node | None:
+        done = self.stack.pop()
+        node = Node(done.items, self.file, done.line, done.path, self.error, done.own_key_line)
+        if done.anchor is not None:
+            self.anchors[done.anchor] = (node, self.count - done.counted)
+        return self._attach(node)
+
+    def _attach(self, node: Node) -> Node | None:
+        """Place a finished value in its collection; the root is returned instead."""
+        if not self.stack:
+            return node
+        top = self.stack[-1]
+        if top.mapping:
+            if not top.skip:
+                top.items[top.key] = node
+            top.key = None
+        else:
+            top.items.append(node)
+        return None
+
+    def _scalar(self, event: Any, line: int, path: str, key_line: int) -> Node:
+        text: str = event.value
+        tag = event.tag
+        if tag not in _SCALAR_TAGS:
+            raise self.fail(f"unsafe or unknown YAML tag {tag!r}", line, path)
+        value: Any = text
+        if not event.style and tag is None:
+            try:
+                value = _resolve(text)
+            except ValueError as exc:
+                raise self.fail(f"not a valid value {_quoted(text)}: {exc}", line, path) from None
+        node = Node(value, self.file, line, path, self.error, key_line, text)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (node, 1)
+        return node
+
+    def _word_key(self, top: _Open, event: Any, line: int) -> bool:
+        """The common key, a new word that is nothing but text, taken without ``_key``'s
+        checks (a third of a large file's time); False for anything else."""
+        text: str = event.value
+        if (event.tag is not None or event.anchor is not None or not text
+                or text in top.items or len(text) + len(top.path) >= MAX_PATH
+                or (not event.style and (text[0] in _NUMBER_START or text in _WORDS
+                                         or text == "<<"))):
+            return False
+        top.key, top.key_line, top.skip = text, line, False
+        top.key_path = f"{top.path}.{text}" if top.path else text
+        return True
+
+    def _key(self, top: _Open, event: Any, kind: type, line: int) -> None:
+        """A mapping key: text (a date or an integer as written), the first of its name."""
+        if kind is not yaml.ScalarEvent:
+            problem = ("ett alias kan inte vara en nyckel" if kind is yaml.AliasEvent
+                       else "a key must be text, not a list or mapping")
+            raise self.fail(problem, line, top.path)
+        text: str = event.value
+        path = self._child_path(top.path, text, line) if text else top.path
+        tag = event.tag
+        if tag not in _SCALAR_TAGS:
+            raise self.fail(f"unsafe or unknown YAML tag {tag!r}", line, path)
+        key: Any = text
+        if not event.style and tag is None:
+            if text == "<<":
+                raise self.fail(
+                    "sammanfogningsnyckeln << finns inte i YAML 1.2: skriv ut fälten i stället",
+                    line, path,
+                )
+            try:
+                key = _resolve(text)
+            except ValueError as exc:
+                self._refuse_key(top, text, line, path, f"not a valid value {_quoted(text)}: {exc}",
+                                 f"{text!r} is not a date YYYY-MM-DD (or not a valid key)")
+                return
             if isinstance(key, dt.date):
                 key = key.isoformat()
-            if not isinstance(key, str | int) or isinstance(key, bool):
-                raise error(
-                    f"a key must be text, got {key!r}", Location(file, key_line, path or None)
-                )
-            key = str(key)
-            child = f"{path}.{key}" if path else key
-            if key in result:
-                raise error("duplicate key", Location(file, key_line, child))
-            result[key] = attrs.evolve(
-                _build(value_node, loader, file, child, error, walk), key_line=key_line
+            elif isinstance(key, int) and not isinstance(key, bool):
+                key = text
+            elif not isinstance(key, str):
+                raise self.fail(f"a key must be text, got {key!r}", line, top.path)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (
+                Node(key, self.file, line, path, self.error, 0, text), 1
             )
-        walk.open.discard(id(node))
-        return Node(result, file, line, path, error)
-    if isinstance(node, yaml.SequenceNode):
-        walk.open.add(id(node))
-        items = [
-            _build(item, loader, file, f"{path}[{i}]", error, walk)
-            for i, item in enumerate(node.value)
-        ]
-        walk.open.discard(id(node))
-        return Node(items, file, line, path, error)
-    return Node(_scalar(node, loader, error, where), file, line, path, error)
+        first = top.items.get(key)
+        if first is not None:
+            self._refuse_key(top, key, line, path, "duplicate key",
+                             f"duplicate key (first at line {first.key_line})")
+            return
+        top.key, top.key_line, top.key_path, top.skip = key, line, path, False
+
+    def _refuse_key(self, top: _Open, key: str, line: int, path: str, problem: str,
+                    aside: str) -> None:
+        """Raise; or, for a caller that collects problems, report it and drop the entry."""
+        if self.set_aside is None:
+            raise self.fail(problem, line, path)
+        self.set_aside(self.fail(aside, line, path))
+        top.key, top.key_line, top.key_path, top.skip = key, line, path, True
+
+    def _alias(self, anchor: str, line: int, path: str, key_line: int) -> Node:
+        """A copy of the anchored value, placed here; counted in full before it is made."""
+        if anchor not in self.anchors:
+            raise self.fail(f"invalid YAML: found undefined alias {anchor!r}", line, path)
+        found = self.anchors[anchor]
+        if found is None:
+            raise self.fail("a YAML alias refers to a value that contains it", line, path)
+        node, size = found
+        self.aliased += size
+        if self.aliased > MAX_VALUES:
+            raise self.fail(
+                f"the document expands to more than {MAX_VALUES} values (aliases?)", line, path
+            )
+        self.count += size
+        if self.count > MAX_DOCUMENT_VALUES:
+            raise self._too_many(line, path)
+        return self._copy(node, path, key_line, len(self.stack) + 1, line)
+
+    def _copy(self, node: Node, path: str, key_line: int, depth: int, line: int) -> Node:
+        """``node`` with the paths of its new place: an error names where a value is used."""
+        value = node.value
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                raise self.fail(_TOO_DEEP, line, path)
+            if isinstance(value, dict):
+                value = {
+                    key: self._copy(child, self._child_path(path, key, line), child.key_line,
+                                    depth + 1, line)
+                    for key, child in value.items()
+                }
+            else:
+                value = [self._copy(child, self._child_path(path, index, line), 0, depth + 1,
+                                    line)
+                         for index, child in enumerate(value)]
+        return Node(value, node.file, node.line, path, node.error, key_line, node.raw)
 
 
-def _scalar(node: yaml.Node, loader: _Builder, error: type[ArvodeError], where: Location) -> Any:
-    """One scalar (or a key), through the safe constructor only."""
-    if not isinstance(node, yaml.ScalarNode):
-        raise error("a key must be text, not a list or mapping", where)
-    try:
-        return loader.construct_object(node, deep=True)
-    except yaml.MarkedYAMLError as exc:
-        # e.g. a `!!python/object` tag: refused by the safe constructor.
-        raise error(f"unsafe or unknown YAML: {exc.problem}", where) from None
-    except (ValueError, TypeError, OverflowError) as exc:
-        # e.g. `2025-02-30`: a YAML date the calendar does not have.
-        raise error(f"not a valid value {node.value!r}: {exc}", where) from None
+_TOO_DEEP = f"nästlad för djupt (högst {MAX_DEPTH} nivåer)"
+_TOO_LONG = f"fältets sökväg är längre än {MAX_PATH} tecken (en för lång nyckel?)"
 
 
-def _path_at_error(text: str) -> str:
-    """The dotted path the parser had reached when ``text`` failed to parse.
+def load_yaml_text(
+    text: str,
+    file: str,
+    error: type[ArvodeError],
+    *,
+    set_aside: Callable[[ArvodeError], None] | None = None,
+) -> Node:
+    """Parse one YAML document; any YAML problem becomes ``error`` at its line.
 
-    Replays the parser's events up to the error: each open mapping contributes
-    its current key, each open list its current index. The innermost level
-    names a key only while its value is still pending (a finished value's key
-    is not where the problem is).
+    With ``set_aside``, a duplicate key or a key the calendar does not have is
+    reported to it and its entry dropped, so that a checker can go on and report
+    the rest of the file; every other problem still raises.
     """
-    frames: list[list[Any]] = []  # ["map", key, pending] or ["seq", index, pending]
-
-    def begin_value() -> None:
-        if frames and frames[-1][0] == "seq":
-            frames[-1][1] += 1
-        if frames:
-            frames[-1][2] = True
-
-    def end_value() -> None:
-        if frames:
-            frames[-1][2] = False
-
+    if len(text) > MAX_BYTES:
+        raise error(f"texten är större än {MAX_BYTES // MIB} MiB", Location(file))
+    builder = _Builder(file, error, set_aside)
+    events: _Events | None = None
+    # The tree holds no cycles, and the cyclic collector, run again and again while
+    # hundreds of thousands of Nodes are made, would double the time of a large file.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            top = frames[-1] if frames else None
-            as_key = top is not None and top[0] == "map" and not top[2]
-            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                if as_key:
-                    assert top is not None
-                    top[1], top[2] = None, True
-                else:
-                    begin_value()
-                kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
-                frames.append([kind, None if kind == "map" else -1, False])
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                frames.pop()
-                end_value()
-            elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
-                if as_key:
-                    assert top is not None
-                    top[1] = event.value if isinstance(event, yaml.ScalarEvent) else None
-                    top[2] = True
-                else:
-                    begin_value()
-                    end_value()
-    except (yaml.YAMLError, RecursionError):
-        pass
-    path = ""
-    for depth, (kind, key, pending) in enumerate(frames):
-        if depth == len(frames) - 1 and not pending:
-            break
-        if kind == "seq" and key >= 0:
-            path += f"[{key}]"
-        elif kind == "map" and key is not None:
-            path += f".{key}" if path else str(key)
-    return path
-
-
-def load_yaml_text(text: str, file: str, error: type[ArvodeError]) -> Node:
-    """Parse one YAML document; any YAML problem becomes ``error`` at its line."""
-    loader = _Builder(text)
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            raise error("the file is empty", Location(file, 1))
-        return _build(root, loader, file, "", error)
+        events = _parser(text)
+        return builder.build(events)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        field = _path_at_error(text) or None
+        field = builder.path_at_error() or None
         raise error(f"invalid YAML: {problem}", Location(file, line, field)) from None
+    except ReaderError as exc:
+        before = text.encode("utf-8")[: exc.position] if _CPARSER is not None else None
+        line = (before.count(b"\n") if before is not None
+                else text.count("\n", 0, exc.position)) + 1
+        raise error(
+            f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}",
+            Location(file, line, builder.path_at_error() or None),
+        ) from None
+    except UnicodeEncodeError as exc:  # a lone surrogate, which no file decodes to
+        raise error(
+            f"invalid YAML: unacceptable character #x{ord(text[exc.start]):04x}: "
+            f"{exc.reason}", Location(file, text.count("\n", 0, exc.start) + 1),
+        ) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", Location(file)) from None
-    except RecursionError:
-        raise error("invalid YAML: nested too deeply", Location(file)) from None
     finally:
-        loader.dispose()
+        if events is not None:
+            events.dispose()
+        if collecting:
+            gc.enable()
 
 
-def load_yaml_file(path: Path, error: type[ArvodeError]) -> Node:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error("no such file", Location(str(path))) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(f"cannot read: {exc}", Location(str(path))) from None
-    return load_yaml_text(text, str(path), error)
+def load_yaml_file(
+    path: Path,
+    error: type[ArvodeError],
+    *,
+    set_aside: Callable[[ArvodeError], None] | None = None,
+) -> Node:
+    """``load_yaml_text`` of a file, refused unread when larger than ``MAX_BYTES``."""
+    text = read_text_bounded(path, MAX_BYTES, error)
+    return load_yaml_text(text, str(path), error, set_aside=set_aside)

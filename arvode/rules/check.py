@@ -18,17 +18,15 @@ is still checked.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 import attrs
-import yaml
 
 from arvode.base.errors import ArvodeError, Location, RulesError
-from arvode.base.yaml import Node, load_yaml_text
+from arvode.base.yaml import Node, load_yaml_file
 from arvode.rules.catalogue import Kind, Role, parse_kind, parse_organ, parse_role
 from arvode.rules.levels import Level, parse_level
 from arvode.rules.load import REQUIRED_PARAMETERS, SECTIONS, bundled_rules_dir, load_rules
@@ -86,77 +84,10 @@ class _Collector:
 # -- files ------------------------------------------------------------------------------
 
 
-def _set_aside(text: str, file: str, found: _Collector) -> str:
-    """Report each entry the YAML layer refuses outright, and blank it out (same lines).
-
-    ``load_yaml_text`` refuses a whole file at its first duplicate key or at a key
-    that is no valid value (``2026-02-30:``); the checker wants the others and the
-    rest of the file too. Only whitespace replaces such an entry, so every
-    remaining line keeps its number.
-    """
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return text  # load_yaml_text reports it with its line
-    spans: list[tuple[int, int]] = []
-    visited: set[int] = set()
-    constructor = yaml.SafeLoader("")
-
-    def refused(key_node: yaml.Node, key: str, seen: dict[str, int]) -> str | None:
-        if key in seen:
-            return f"duplicate key (first at line {seen[key]}); a date may have one value"
-        try:
-            constructor.construct_object(key_node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
-            return f"{key!r} is not a date YYYY-MM-DD (or not a valid key)"
-        return None
-
-    def walk(node: yaml.Node, path: str) -> None:
-        if id(node) in visited:
-            return
-        visited.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                walk(item, f"{path}[{index}]")
-        if not isinstance(node, yaml.MappingNode):
-            return
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                continue
-            key = str(key_node.value)
-            child = f"{path}.{key}" if path else key
-            line = key_node.start_mark.line + 1
-            problem = refused(key_node, key, seen)
-            if problem is not None:
-                found.add(RulesError(problem, Location(file, line, child)))
-                spans.append((key_node.start_mark.index, value_node.end_mark.index))
-                continue
-            seen[key] = line
-            walk(value_node, child)
-
-    if root is not None:
-        walk(root, "")
-    constructor.dispose()
-    chars = list(text)
-    for start, end in spans:
-        after = re.match(r"\s*,", text[end:])  # in a flow mapping, the comma goes too
-        if after is not None:
-            end += after.end()
-        for index in range(start, end):
-            if chars[index] not in "\r\n":
-                chars[index] = " "
-    return "".join(chars)
-
-
 def _load(path: Path, found: _Collector) -> Node | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        found.add(RulesError(f"cannot read: {exc}", Location(str(path))))
-        return None
-    text = _set_aside(text, str(path), found)
-    root = found.attempt(partial(load_yaml_text, text, str(path), RulesError))
+    """One file's tree; a duplicate key or a date key the calendar does not have is
+    reported and its entry left out, so that the rest of the file is still checked."""
+    root = found.attempt(partial(load_yaml_file, path, RulesError, set_aside=found.add))
     if root is None:
         return None
     if not root.is_mapping():
