@@ -157,7 +157,7 @@ def test_a_register_id_0042_is_not_employee_34(rules: Rules, tmp_path: Path) -> 
           - official: {id: 034}
     """), encoding="utf-8")
     batch = load_batch([tmp_path / "register.yaml"], rules)
-    assert [official.id for official in batch.register] == ["0042", "42", "034"]
+    assert [entry.official.id for entry in batch.register] == ["0042", "42", "034"]
 
 
 # ---------------------------------------------------------------- numbers a person could misread

@@ -268,7 +268,7 @@ def test_an_event_repeated_in_the_next_months_claim_is_paid_once(tmp_path: Path)
         ("p-1", "P-1", "liknar"),
         ("p-1", "ｐ-1", "liknar"),  # fullwidth p
         ("p-1", "p-1\u200b", "osynligt tecken"),  # trailing zero-width space
-        ("p-1", "p-\u00001", "osynligt tecken"),
+        ("p-1", "p-\u00001", "NUL-byte"),
     ],
     ids=["case", "fullwidth", "zero-width-space", "nul"],
 )

@@ -23,8 +23,16 @@ MIB = 1024 * 1024
 _BOMS_UTF16 = (b"\xff\xfe", b"\xfe\xff")
 
 
-def read_text_bounded(path: Path, limit: int, error: type[ArvodeError]) -> str:
-    """The UTF-8 text of ``path``, refused unread when larger than ``limit`` bytes."""
+def read_text_bounded(
+    path: Path, limit: int, error: type[ArvodeError], *, encoding: str = "utf-8", hint: str = ""
+) -> str:
+    """The text of ``path``, refused unread when larger than ``limit`` bytes.
+
+    UTF-8 by default; a file that starts with a UTF-16 byte-order mark (Excel's
+    "Unicode text") is read as UTF-16; another ``encoding`` (``cp1252``) is used
+    when the user names it. ``hint`` is added to a decoding error (e.g. how to name
+    the encoding on the command line).
+    """
     where = Location(str(path))
     try:
         with path.open("rb") as handle:
@@ -38,7 +46,22 @@ def read_text_bounded(path: Path, limit: int, error: type[ArvodeError]) -> str:
         raise error(f"cannot read: {exc}", where) from None
     if len(data) > limit:
         raise error(_too_large(limit, None), where)
-    return decode_utf8(data, str(path), error)
+    if data.startswith(_BOMS_UTF16):
+        return _decode_as(data, "utf-16", str(path), error, hint)
+    if encoding.replace("-", "").replace("_", "").lower() != "utf8":
+        return _decode_as(data, encoding, str(path), error, hint)
+    return decode_utf8(data, str(path), error, hint)
+
+
+def _decode_as(data: bytes, encoding: str, file: str, error: type[ArvodeError], hint: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise error(f"okänd teckenkodning {encoding!r} (t.ex. utf-8, cp1252, utf-16)", Location(file)) from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(f"filen kan inte läsas som {encoding}{hint}", Location(file, line)) from None
+    return _no_nul(text, data, file, error)
 
 
 def _too_large(limit: int, size: int | None) -> str:
@@ -52,7 +75,7 @@ def _mib(size: int) -> str:
     return f"{size / MIB:.1f} MiB".replace(".", ",")
 
 
-def decode_utf8(data: bytes, file: str, error: type[ArvodeError]) -> str:
+def decode_utf8(data: bytes, file: str, error: type[ArvodeError], hint: str = "") -> str:
     """``data`` as UTF-8; a bad byte or a NUL is refused at its line, with a hint."""
     try:
         text = data.decode("utf-8")
@@ -60,9 +83,13 @@ def decode_utf8(data: bytes, file: str, error: type[ArvodeError]) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         byte = data[exc.start]
         raise error(
-            f"filen är inte UTF-8 (byte 0x{byte:02X}){_encoding_hint(data, byte)}",
+            f"filen är inte UTF-8 (byte 0x{byte:02X}){_encoding_hint(data, byte)}{hint}",
             Location(file, line),
         ) from None
+    return _no_nul(text, data, file, error)
+
+
+def _no_nul(text: str, data: bytes, file: str, error: type[ArvodeError]) -> str:
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1

@@ -24,6 +24,7 @@ people in a hurry and from people who mean harm, so this module trusts neither:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import math
@@ -41,6 +42,8 @@ from yaml.reader import ReaderError
 from arvode.base.errors import ArvodeError, Location
 from arvode.base.files import MIB, read_text_bounded
 from arvode.base.money import LIMIT, exact, exact_money
+from arvode.base.period import check_year
+from arvode.base.text import invisible_character
 
 __all__ = [
     "MAX_BYTES",
@@ -149,6 +152,11 @@ class Node:
         """Text as written: an id ``0042`` or a code ``2.10`` is not a number here."""
         value = self.value
         if isinstance(value, str) and value.strip():
+            hidden = invisible_character(value)
+            if hidden is not None:
+                # Names, references and reasons reach payroll files and terminals (escape
+                # sequences, zero-width spaces that make two texts look alike): refused here.
+                raise self.fail(f"innehåller ett osynligt tecken eller styrtecken ({hidden}); skriv texten utan det")
             return value.strip()
         if isinstance(value, int | float) and not isinstance(value, bool):
             return self.raw.strip() if self.raw is not None else str(value)
@@ -176,14 +184,17 @@ class Node:
             isinstance(value, str) and _DATE_TIME.match(value.strip())
         ):
             raise self.fail("expected a date (YYYY-MM-DD), got a date and time")
-        if isinstance(value, dt.date):
-            return value
+        day: dt.date | None = value if isinstance(value, dt.date) else None
         if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        raise self.fail(f"expected a date YYYY-MM-DD, got {value!r}")
+            with contextlib.suppress(ValueError):
+                day = dt.date.fromisoformat(value.strip())
+        if day is None:
+            raise self.fail(f"expected a date YYYY-MM-DD, got {value!r}")
+        try:
+            check_year(day.year)  # month arithmetic (6.1, 6.2) must stay inside the calendar
+        except ValueError as exc:
+            raise self.fail(str(exc)) from None
+        return day
 
     def decimal(self, *, minimum: Decimal | None = Decimal(0)) -> Decimal:
         """An exact number from str or int; a float is refused, not rounded."""

@@ -19,6 +19,7 @@ import attrs
 
 from arvode.base.errors import ClaimError, Location, RulesError
 from arvode.base.money import format_json, format_kr, format_number, times
+from arvode.base.period import check_year
 from arvode.calculation.result import LINE_TYPES, Result
 from arvode.rules.load import Rules
 from arvode.rules.lookup import Lookup
@@ -96,6 +97,10 @@ def pension_statement(results: Sequence[Result], rules: Rules, year: int) -> Pen
     Every result must be the same official's and for a month of ``year``
     (the year the arvode is for; see the note of ``pension.pensionsgrundande_typer``).
     """
+    try:
+        check_year(year)
+    except ValueError as exc:
+        raise ClaimError(str(exc), Location("--year")) from None
     if not results:
         raise ClaimError("give at least one month's result for the pension statement")
     official = results[0].official

@@ -13,7 +13,7 @@ import attrs
 
 from arvode.base.errors import ClaimError, Location
 from arvode.base.money import format_json, format_kr
-from arvode.base.period import parse_period
+from arvode.base.period import check_year, parse_period
 from arvode.calculation.engine import calculate
 from arvode.calculation.result import LINE_TYPES, Result
 from arvode.claims.claim import Claim
@@ -56,6 +56,10 @@ class YearStatement:
 
 def year_statement(claims: list[Claim], rules: Rules, year: int) -> YearStatement:
     """Twelve monthly results for one official from their claims of ``year``."""
+    try:
+        check_year(year)
+    except ValueError as exc:
+        raise ClaimError(str(exc), Location("--year")) from None
     if not claims:
         raise ClaimError("give at least one claim file")
     official = claims[0].official.id

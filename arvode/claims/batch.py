@@ -14,10 +14,13 @@ error reads ``file.csv:ROW: column: problem``.
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,8 +28,9 @@ from typing import Any
 import attrs
 
 from arvode.base.errors import ClaimError, Location
+from arvode.base.files import MIB, read_text_bounded
 from arvode.base.money import exact
-from arvode.base.yaml import Node, load_yaml_text
+from arvode.base.yaml import MAX_BYTES, Node, load_yaml_text
 from arvode.claims.claim import (
     Claim,
     Event,
@@ -126,42 +130,72 @@ def _delimiter(header: str) -> str:
     return max(counts, key=lambda d: counts[d])
 
 
-def _read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+#: A national month's export is about 90 MB; far more is a mistake, refused unread.
+CSV_MAX_BYTES = 512 * MIB
+#: Every known column once, and room for a few unknown ones to name in the error.
+CSV_MAX_COLUMNS = 64
+_NUMBER_COLUMNS = frozenset({
+    "lost_hours", "lost_amount", "travel_km", "travel_within_km", "travel_hours", "childcare_hours",
+    "care_hours", "disability_costs", "hours", "income_hourly", "income_yearly", "home_distance_km",
+    "other_cost_amount",
+})
+#: Swedish Excel writes 310,50 and 1 234,50: a decimal comma, spaces between thousands.
+_DECIMAL_COMMA = re.compile(r"[-+]?\d[\d \u00a0]*,\d+")
+
+
+def _swedish_number(column: str, cell: str) -> str:
+    """A number cell as Excel sv-SE writes it (``310,50``), in the form the parser reads."""
+    text = cell.strip()
+    if column in _NUMBER_COLUMNS and _DECIMAL_COMMA.fullmatch(text):
+        return text.replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    return cell
+
+
+def _read_csv(path: Path, encoding: str = "utf-8") -> list[tuple[int, dict[str, str]]]:
+    """Rows of a CSV event file with their line numbers, each checked for shape.
+
+    The file is read within a size bound and in the encoding given (UTF-8 unless the
+    user says otherwise; UTF-16 by its byte-order mark); the header is refused before
+    any row is read when it has too many, unknown or repeated columns.
+    """
     file = str(path)
+    text = read_text_bounded(path, CSV_MAX_BYTES, ClaimError, encoding=encoding,
+                             hint=" (eller ange teckenkodningen, t.ex. --encoding cp1252)")
+    first = text.split("\n", 1)[0]
     line = 1
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            first = handle.readline()
-            handle.seek(0)
-            reader = csv.reader(handle, delimiter=_delimiter(first), strict=True)
-            header = [h.strip() for h in next(reader, [])]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first), strict=True)
+        header = [h.strip() for h in next(reader, [])]
+        if len(header) > CSV_MAX_COLUMNS:
+            raise ClaimError(f"{len(header)} kolumner; en händelsefil har högst {len(CSV_COLUMNS)} (se README)",
+                             Location(file, 1))
+        known = set(CSV_COLUMNS)
+        unknown = [h for h in header if h not in known]
+        if unknown:
+            raise ClaimError(f"unknown column {unknown[0]!r} (see CSV_COLUMNS in the README)", Location(file, 1))
+        counts = collections.Counter(header)
+        twice = sorted(h for h, n in counts.items() if n > 1)
+        if twice:
+            raise ClaimError(f"column {twice[0]!r} given twice", Location(file, 1))
+        for needed in ("official_id", "period", "date", "kind"):
+            if needed not in counts:
+                raise ClaimError(f"missing column {needed!r}", Location(file, 1))
+        line = reader.line_num
+        rows = []
+        numbers = [h in _NUMBER_COLUMNS for h in header]
+        for cells in reader:
             line = reader.line_num
-            unknown = [h for h in header if h not in CSV_COLUMNS]
-            if unknown:
-                raise ClaimError(f"unknown column {unknown[0]!r} (see CSV_COLUMNS in the README)", Location(file, 1))
-            twice = sorted({h for h in header if header.count(h) > 1})
-            if twice:
-                raise ClaimError(f"column {twice[0]!r} given twice", Location(file, 1))
-            for needed in ("official_id", "period", "date", "kind"):
-                if needed not in header:
-                    raise ClaimError(f"missing column {needed!r}", Location(file, 1))
-            rows = []
-            for cells in reader:
-                line = reader.line_num
-                if not any(c.strip() for c in cells):
-                    continue  # a blank line
-                if len(cells) != len(header):
-                    more = "more" if len(cells) > len(header) else "fewer"
-                    raise ClaimError(f"{more} cells ({len(cells)}) than columns ({len(header)})", Location(file, line))
-                rows.append((line, dict(zip(header, cells, strict=True))))
-            return rows
-    except FileNotFoundError:
-        raise ClaimError("no such file", Location(file)) from None
+            if not any(c.strip() for c in cells):
+                continue  # a blank line
+            if len(cells) != len(header):
+                more = "more" if len(cells) > len(header) else "fewer"
+                raise ClaimError(f"{more} cells ({len(cells)}) than columns ({len(header)})", Location(file, line))
+            rows.append((line, {h: (_swedish_number(h, c) if n and "," in c else c)
+                                for h, c, n in zip(header, cells, numbers, strict=True)}))
+        return rows
     except csv.Error as exc:
         # The record that failed starts after the last good one.
         raise ClaimError(f"cannot read CSV: {exc}", Location(file, line + 1)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ClaimError(f"cannot read CSV: {exc}", Location(file)) from None
 
 
 def _expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -339,15 +373,6 @@ def assemble(units: Sequence[Unit], registered: Official | None = None) -> Claim
                  pension_loss_above_ibb=pension)
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ClaimError("no such file", Location(str(path))) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ClaimError(f"cannot read: {exc}", Location(str(path))) from None
-
-
 #: What makes two reports one event (codec.IDENTITY_EXCLUDED and ``reported`` left out);
 #: a tuple of fields, not canonical JSON, because every event of a payroll month passes here.
 _IDENTITY_FIELDS = tuple(
@@ -474,11 +499,11 @@ def registered_from_raw(raw: str, file: str, line: int, rules: Rules) -> Registe
     return Registered(official, file, line, raw, content_hash(official))
 
 
-def _csv_units(path: Path, rules: Rules, ids: _Identities) -> list[Unit]:
+def _csv_units(path: Path, rules: Rules, ids: _Identities, encoding: str) -> list[Unit]:
     """The rows of one CSV file, one unit per official and period, validated like a claim."""
     grouped: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
     file = str(path)
-    for line, row in _read_csv(path):
+    for line, row in _read_csv(path, encoding):
         raw = row["official_id"]
         try:
             official = normalize_id(raw)
@@ -518,8 +543,11 @@ def csv_unit_from_raw(official: str, period: str, stream: str, file: str, raw: s
     return csv_unit(official, period, stream, file, rows, rules)
 
 
-def load_batch(paths: Iterable[str | Path], rules: Rules) -> Batch:
-    """Read every input into units; the month's claims are assembled from them."""
+def load_batch(paths: Iterable[str | Path], rules: Rules, *, encoding: str = "utf-8") -> Batch:
+    """Read every input into units; the month's claims are assembled from them.
+
+    ``encoding`` is the CSV files' (UTF-8 unless the user names another, e.g. cp1252).
+    """
     units: list[Unit] = []
     register: list[Registered] = []
     sources: list[Source] = []
@@ -535,10 +563,10 @@ def load_batch(paths: Iterable[str | Path], rules: Rules) -> Batch:
             )
         by_content[digest] = str(path)
         if path.suffix.lower() == ".csv":
-            units.extend(_csv_units(path, rules, ids))
+            units.extend(_csv_units(path, rules, ids, encoding))
             kind = "csv"
         else:
-            text = _read_text(path)
+            text = read_text_bounded(path, MAX_BYTES, ClaimError)
             root = load_yaml_text(text, str(path), ClaimError)
             kind = _yaml_units(root, text, rules, register, units, ids)
         sources.append(Source(str(path), digest, kind))

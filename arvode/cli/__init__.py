@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from arvode.base.errors import ArvodeError
 from arvode.base.text import VisibleStream
+from arvode.cli.args import Parser
 
 from . import aterbetalning, bilaga, check, omrakna, payroll, pension, record, rules, year
 
@@ -24,7 +25,7 @@ COMMANDS = [check, year, payroll, record, pension, aterbetalning, omrakna, bilag
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="arvode",
         description="Pay of elected officials (förtroendevalda), explained by section.",
     )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
+from arvode.cli.args import day
 from arvode.rules.bilaga import FORMATS, render
 from arvode.rules.load import load_rules
 
@@ -14,9 +14,9 @@ def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "bilaga", help="Bilaga 1 and the årsarvode table as in force on a date (Markdown or HTML)"
     )
-    parser.add_argument("--date", required=True, type=dt.date.fromisoformat,
+    parser.add_argument("--date", required=True, type=day,
                         metavar="YYYY-MM-DD", help="day the amounts are in force")
-    parser.add_argument("--compare", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+    parser.add_argument("--compare", type=day, metavar="YYYY-MM-DD",
                         help="another day: its amounts beside --date's, with the change")
     parser.add_argument("--format", choices=FORMATS, default="md", help="md (default) or html")
     parser.add_argument("--rules", metavar="DIR",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
 from arvode.base.money import format_kr
+from arvode.cli.args import day
 from arvode.rules.omrakning import omrakna, parse_percent
 
 
@@ -16,7 +16,7 @@ def register(sub: Any) -> None:
         help="write a rules set with the Bilaga 1 amounts raised by KSAPU's percentage (6.5)",
     )
     parser.add_argument("--percent", required=True, metavar="P", help="exact decimal, e.g. 3.2")
-    parser.add_argument("--from", dest="valid_from", required=True, type=dt.date.fromisoformat,
+    parser.add_argument("--from", dest="valid_from", required=True, type=day,
                         metavar="YYYY-MM-DD",
                         help="first day of the new amounts (after every existing date)")
     parser.add_argument("--reference", required=True, metavar="TEXT",

@@ -41,6 +41,8 @@ def register(sub: Any) -> None:
                         help="återkrav (6.4): 1 = regleras direkt, annars fördelat på högst 4 månader (förval: 4)")
     parser.add_argument("--wait", type=float, default=60.0, metavar="SEKUNDER",
                         help="hur länge en körning väntar på en annan som använder liggaren (förval 60)")
+    parser.add_argument("--encoding", default="utf-8", metavar="KODNING",
+                        help="CSV-filernas teckenkodning (förval utf-8; t.ex. cp1252 för en fil sparad som ANSI)")
     parser.add_argument("--rules", metavar="MAPP")
     parser.add_argument("--quiet", action="store_true", help="ingen sammanfattning, inga förloppsrader")
     parser.set_defaults(run=run)
@@ -129,7 +131,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.inputs:
             raise ClaimError("inga indata: ange rapporter, mappar, CSV-filer eller en förteckning")
         rules = load_rules(args.rules)
-        result = run_payroll(load_batch(args.inputs, rules), rules, month, None, exports=exports,
+        batch = load_batch(args.inputs, rules, encoding=args.encoding)
+        result = run_payroll(batch, rules, month, None, exports=exports,
                              progress=_progress if sys.stderr.isatty() and not args.quiet else None)
         if not args.quiet:
             print(summary(result))
@@ -151,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
                       "skrivna till " + ", ".join(str(e.path) for e in exports))
             return 0
         rules = load_rules(args.rules)
-        batch = load_batch(args.inputs, rules)
+        batch = load_batch(args.inputs, rules, encoding=args.encoding)
         progress = None if args.quiet or not sys.stderr.isatty() else _progress
         result = run_payroll(batch, rules, month, record, exports=exports, dry_run=args.dry_run,
                              recovery_months=args.recovery_months, progress=progress)

@@ -15,6 +15,7 @@ from arvode.base.errors import ClaimError, Location
 from arvode.calculation.pension import pension_statement, render_pension
 from arvode.calculation.year import year_statement
 from arvode.claims.claim import load_claim
+from arvode.cli.args import year
 from arvode.rules.load import load_rules
 
 
@@ -23,7 +24,7 @@ def register(sub: Any) -> None:
         "pension", help="yearly pension contribution (4.1, OPF-KL18) from a year's claims"
     )
     parser.add_argument("claims", nargs="+", metavar="CLAIM.yaml")
-    parser.add_argument("--year", type=int, required=True, help="the calendar year YYYY")
+    parser.add_argument("--year", type=year, required=True, help="the calendar year YYYY")
     parser.add_argument("--json", action="store_true", help="machine-readable statement")
     parser.add_argument(
         "--rules", metavar="DIR", help="rules folder (default: bundled Piteå rules)"

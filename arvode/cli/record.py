@@ -28,6 +28,7 @@ def register(sub: Any) -> None:
     imp.add_argument("inputs", nargs="+", metavar="INDATA")
     imp.add_argument("--ledger", metavar="SÖKVÄG", help=f"liggaren (annars arvode.toml eller {ENV_RECORD})")
     imp.add_argument("--rules", metavar="MAPP")
+    imp.add_argument("--encoding", default="utf-8", metavar="KODNING", help="CSV-filernas teckenkodning")
     imp.set_defaults(run=run_import)
     status = actions.add_parser("status", help="vad liggaren innehåller, körningar och ofärdiga exporter")
     status.add_argument("--ledger", metavar="SÖKVÄG", help=f"liggaren (annars arvode.toml eller {ENV_RECORD})")
@@ -51,7 +52,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules)
-    batch = load_batch(args.inputs, rules)
+    batch = load_batch(args.inputs, rules, encoding=args.encoding)
     with _open(args) as record:
         notes = import_inputs(batch, record)
     for note in notes:

@@ -8,6 +8,7 @@ from typing import Any
 
 from arvode.calculation.year import render_year, year_statement
 from arvode.claims.claim import load_claim
+from arvode.cli.args import year
 from arvode.rules.load import load_rules
 
 
@@ -16,7 +17,7 @@ def register(sub: Any) -> None:
         "year", help="one official's year month by month (årsarvode and every claim)"
     )
     parser.add_argument("claims", nargs="+", metavar="CLAIM.yaml")
-    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--year", type=year, required=True)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--rules", metavar="DIR")
     parser.set_defaults(run=run)

@@ -1,0 +1,115 @@
+"""Every failure is one located line and exit status 2, never a traceback (issue #11, item 6).
+
+Each case raised a traceback or an unlocated message before: a month or a year
+outside the calendar, a CSV saved by Excel as Windows-1252 or UTF-16, NUL bytes,
+a header of 100 000 columns (quadratic), a corrupt or foreign record.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ARVODE = Path(sys.executable).parent / "arvode"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "12-ordforande-avgar.yaml"
+HEAD = "official_id;period;date;organ;kind;called;official_name\n"
+
+
+def arvode(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(ARVODE), *map(str, args)], capture_output=True, text=True, check=False, timeout=60)
+
+
+def one_line(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == 2, done.stdout
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("year", EXAMPLE, "--year", "-1"), "--year: väntade ett år"),
+        (("year", EXAMPLE, "--year", "99999"), "utanför 1900–2200"),
+        (("pension", "--year", "0", EXAMPLE), "utanför 1900–2200"),
+        (("payroll", "--month", "0000-01", "--no-ledger", EXAMPLE), "--month"),
+        (("payroll", "--month", "9999-12", "--no-ledger", EXAMPLE), "utanför 1900–2200"),
+        (("bilaga", "--date", "9999-12-31"), "--date"),
+        (("aterbetalning", "100", "--from", "9999-12"), "--from"),
+        (("aterbetalning", "1e5"), "exponent"),
+        (("payroll",), "--month"),
+        (("check",), "CLAIM.yaml"),
+    ],
+)
+def test_arguments_outside_what_can_be_computed(args: tuple[str | Path, ...], expected: str) -> None:
+    assert expected in one_line(arvode(*args))
+
+
+def test_a_claim_period_or_date_outside_the_calendar(tmp_path: Path) -> None:
+    claim = tmp_path / "far.yaml"
+    claim.write_text('official: {id: p-1}\nperiod: 2025-03\nevents:\n  - {date: 9999-12-31, organ: kommunfullmaktige,'
+                     ' kind: sammantrade, called: "13:00-17:00"}\n', encoding="utf-8")
+    assert one_line(arvode("check", claim)).startswith(f"{claim}:4: events[0].date: år 9999")
+    claim.write_text("official: {id: p-1}\nperiod: 9999-12\nevents: []\n", encoding="utf-8")
+    assert one_line(arvode("check", claim)).startswith(f"{claim}:2: period:")
+
+
+def test_a_windows_1252_csv_is_refused_with_its_line_and_read_when_named(tmp_path: Path) -> None:
+    path = tmp_path / "tidrapport.csv"
+    path.write_bytes((HEAD + "p-1;2025-03;2025-03-12;socialnamnden;sammantrade;13:00-17:00;Åsa Öberg\n")
+                     .encode("cp1252"))
+    line = one_line(arvode("payroll", "--month", "2025-03", "--no-ledger", path))
+    assert line.startswith(f"{path}:2: filen är inte UTF-8 (byte 0xC5)")
+    assert "Windows-1252" in line
+    assert "--encoding cp1252" in line
+    done = arvode("payroll", "--month", "2025-03", "--no-ledger", "--encoding", "cp1252", path)
+    assert done.returncode == 0, done.stderr
+    assert "summa 1 173,00 kr" in done.stdout
+
+
+def test_a_utf16_csv_from_excel_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "tidrapport.csv"
+    path.write_bytes((HEAD + "p-1;2025-03;2025-03-12;socialnamnden;sammantrade;13:00-17:00;Åsa Öberg\n")
+                     .encode("utf-16"))
+    done = arvode("payroll", "--month", "2025-03", "--no-ledger", path)
+    assert done.returncode == 0, done.stderr
+    assert "summa 1 173,00 kr" in done.stdout
+
+
+def test_nul_bytes_are_refused_with_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "tidrapport.csv"
+    path.write_text(HEAD + "p-1;2025-03;2025-03-12;socialnamnden;sammantrade;13:00-17:00;Å\x00sa\n",
+                    encoding="utf-8")
+    assert one_line(arvode("payroll", "--month", "2025-03", "--no-ledger", path)).startswith(
+        f"{path}:2: filen innehåller en NUL-byte")
+
+
+def test_a_header_of_100000_columns_is_refused_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(f"c{i}" for i in range(100_000)) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    line = one_line(arvode("payroll", "--month", "2025-03", "--no-ledger", path))
+    assert time.perf_counter() - started < 5
+    assert line.startswith(f"{path}:1: 100000 kolumner")
+
+
+def test_an_unknown_encoding_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(HEAD, encoding="utf-8")
+    assert "okänd teckenkodning" in one_line(arvode("payroll", "--month", "2025-03", "--no-ledger",
+                                                    "--encoding", "klingon", path))
+
+
+def test_swedish_excel_decimal_commas_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "tidrapport.csv"
+    path.write_text("official_id;period;date;organ;kind;called;lost_hours;income_hourly\n"
+                    "p-1;2025-03;2025-03-12;socialnamnden;sammantrade;13:00-17:00;2,5;310,50\n", encoding="utf-8")
+    done = arvode("payroll", "--month", "2025-03", "--no-ledger", path)
+    assert done.returncode == 0, done.stderr
+    # 1 173 + 2,5 × 310,50 = 776,25 + 4,5 % × 776,25 = 34,93125 → 34,93: 1 984,18
+    assert "summa 1 984,18 kr" in done.stdout
