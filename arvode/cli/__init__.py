@@ -14,12 +14,12 @@ from collections.abc import Sequence
 
 from arvode.base.errors import ArvodeError
 
-from . import aterbetalning, bilaga, check, omrakna, payroll, pension, rules, year
+from . import aterbetalning, bilaga, check, omrakna, payroll, pension, rules, serve, year
 
 __all__ = ["main"]
 
 #: Subcommand modules, in the order ``arvode --help`` lists them.
-COMMANDS = [check, year, payroll, pension, aterbetalning, omrakna, bilaga, rules]
+COMMANDS = [check, year, payroll, pension, aterbetalning, omrakna, bilaga, rules, serve]
 
 
 def _parser() -> argparse.ArgumentParser:
