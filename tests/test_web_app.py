@@ -387,17 +387,28 @@ def test_a_file_with_a_field_the_form_does_not_know_says_so(client: TestClient) 
 
 
 class _Labels(HTMLParser):
-    """Inputs, selects and the labels that name them."""
+    """Inputs, selects and the labels that name them; ids outside the row templates."""
 
     def __init__(self) -> None:
         super().__init__()
         self.fields: list[str] = []
         self.labelled: set[str] = set()
         self.options: list[str] = []
+        self.ids: list[str] = []
+        self.described: set[str] = set()
         self._option = False
+        self._template = 0
+
+    def handle_endtag(self, tag: str) -> None:
+        self._template -= tag == "template"
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
+        self._template += tag == "template"
+        if found.get("id") and not self._template:
+            self.ids.append(str(found["id"]))
+        if found.get("aria-describedby") and not self._template:
+            self.described.update(str(found["aria-describedby"]).split())
         if tag in ("input", "select") and found.get("type") not in ("hidden", "submit"):
             self.fields.append(str(found.get("id")))
         if tag == "label" and found.get("for"):
@@ -415,6 +426,8 @@ def test_every_field_has_a_label_and_selects_show_the_rules_names(client: TestCl
     parser.feed(post_form(client, [("events[0].date", "x")], "lagg_till:official.assignments"))
     assert parser.fields
     assert set(parser.fields) <= parser.labelled
+    assert len(parser.ids) == len(set(parser.ids))
+    assert parser.described <= set(parser.ids)
     for organ in rules.organs.values():
         assert organ.name in parser.options
     for kind in rules.kinds.values():
