@@ -63,6 +63,15 @@ def test_the_core_names_are_exported() -> None:
     assert core <= set(arvode.__all__)
 
 
+def test_bilaga_document_is_public() -> None:
+    # arvode serve's Bilaga 1 page renders the same document as `arvode bilaga`
+    import datetime as dt
+
+    document = arvode.build_document(arvode.bilaga_on(arvode.load_rules(), dt.date(2025, 3, 1)))
+    assert document.title.startswith("Bilaga 1")
+    assert document.tables
+
+
 def test_implementation_stays_private() -> None:
     # helpers of the engine are reached through private modules only
     for name in ("fee_for", "cap_fee", "claimed_loss", "loss_cap", "late_reason", "Lookup", "Node"):

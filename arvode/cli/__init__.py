@@ -16,12 +16,12 @@ from arvode.base.errors import ArvodeError
 from arvode.base.text import VisibleStream
 from arvode.cli.args import Parser
 
-from . import aterbetalning, bilaga, check, omrakna, payroll, pension, record, rules, year
+from . import aterbetalning, bilaga, check, omrakna, payroll, pension, record, rules, serve, year
 
 __all__ = ["main"]
 
 #: Subcommand modules, in the order ``arvode --help`` lists them.
-COMMANDS = [check, year, payroll, record, pension, aterbetalning, omrakna, bilaga, rules]
+COMMANDS = [check, year, payroll, record, pension, aterbetalning, omrakna, bilaga, rules, serve]
 
 
 def _parser() -> argparse.ArgumentParser:

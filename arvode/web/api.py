@@ -1,0 +1,85 @@
+"""The JSON API, for other systems: ``/api/v1/check``, ``/api/v1/bilaga``, the OpenAPI text.
+
+``POST /api/v1/check`` answers a claim (claim-format.md, as JSON) with exactly
+what ``arvode check --json`` prints for it. A claim that does not parse or
+price is HTTP 422 with the problem's field path and message: the engine's
+words (``message``, as the command line prints them) and the pages' Swedish
+(``meddelande``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from arvode import ArvodeError, Rules
+from arvode.web import engine
+from arvode.web.meddelanden import on_swedish
+from arvode.web.openapi import openapi
+
+__all__ = ["Api", "error_response"]
+
+
+class _DuplicateKeyError(ValueError):
+    """A JSON object with a key twice: JSON parsers disagree on which wins, so refuse it."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKeyError(f"duplicate key {key!r}")
+        found[key] = value
+    return found
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def error_response(status: int, field: str | None, message: str) -> JSONResponse:
+    """The API's error: ``{"errors": [{"field", "message", "meddelande"}]}``."""
+    swedish, _ = on_swedish(message)
+    error = {"field": field, "message": message, "meddelande": swedish}
+    return JSONResponse({"errors": [error]}, status_code=status)
+
+
+class Api:
+    """Handlers of the JSON API over one rules set."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+
+    async def check(self, request: Request) -> Response:
+        body = await request.body()
+        try:
+            data = json.loads(body, object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
+        except (ValueError, RecursionError) as exc:
+            # json.JSONDecodeError and UnicodeDecodeError are ValueErrors.
+            return error_response(422, None, f"the request body is not JSON: {exc}")
+        try:
+            result = engine.check(data, self.rules, "<request>")
+        except ArvodeError as error:
+            field = error.location.field if error.location is not None else None
+            return error_response(422, field, error.problem)
+        return Response(engine.result_json(result), media_type="application/json")
+
+    async def bilaga(self, request: Request) -> Response:
+        text = request.query_params.get("date", "")
+        try:
+            day = dt.date.fromisoformat(text) if len(text) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            return error_response(422, "date", f"expected a date YYYY-MM-DD, got {text!r}")
+        try:
+            return JSONResponse(engine.bilaga_json(self.rules, day))
+        except ArvodeError as error:
+            return error_response(422, "date", error.problem)
+
+    async def openapi(self, _request: Request) -> Response:
+        return JSONResponse(openapi(self.rules))
