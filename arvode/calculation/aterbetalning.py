@@ -35,7 +35,7 @@ class RecoveryPlan:
     parts: tuple[Decimal, ...]
     months: tuple[str | None, ...]
     text: str
-    values: tuple[DatedValue, ...] = ()
+    values: tuple[DatedValue[Any], ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -44,7 +44,7 @@ class PensionStatement:
     contribution_above: Decimal
     cash_limit: Decimal
     text: tuple[str, ...]
-    values: tuple[DatedValue, ...] = ()
+    values: tuple[DatedValue[Any], ...] = ()
 
     @property
     def contribution(self) -> Decimal:

@@ -53,7 +53,7 @@ class Line:
     text: str
     date: dt.date | None = None
     event: int | None = None
-    values: tuple[DatedValue, ...] = ()
+    values: tuple[DatedValue[Any], ...] = ()
     #: The organ that bears the cost (section 1), where the line is not an event's.
     organ: str | None = None
 

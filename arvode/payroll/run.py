@@ -83,7 +83,7 @@ class PayLine:
     text: str
     #: ``file:line`` of the event the line pays, where it pays one.
     source: str = ""
-    values: tuple[DatedValue, ...] = ()
+    values: tuple[DatedValue[Any], ...] = ()
 
     def as_record(self) -> list[Any]:
         return [self.kind, self.date.isoformat() if self.date else None, self.type, to_ore(self.amount),

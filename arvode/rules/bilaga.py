@@ -48,7 +48,7 @@ class Amount:
     """A kr parameter on a day; ``value`` is None when the rules give none (``why``)."""
 
     parameter: Parameter
-    value: DatedValue | None
+    value: DatedValue[Any] | None
     why: str = ""
 
 
@@ -84,7 +84,7 @@ class Bilaga:
     day: dt.date
     rules_name: str
     regulation: str
-    arsarvode: DatedValue
+    arsarvode: DatedValue[Decimal]
     mode: str
     omrakning_mode: str | None
     month_share: str

@@ -21,6 +21,8 @@ import attrs
 from arvode.base.errors import Location, RulesError
 from arvode.base.yaml import Node, load_yaml_file
 from arvode.rules.catalogue import Kind, Organ, Role, organ_chain, parse_kind, parse_organ, parse_role
+from arvode.rules.compiled import Compiled
+from arvode.rules.declaration import ParameterTable
 from arvode.rules.levels import Level, parse_level
 from arvode.rules.params import DatedValue, Parameter, parse_parameter
 from arvode.rules.paycodes import PayCode, parse_pay_code
@@ -69,15 +71,21 @@ class Rules:
     levels: Mapping[int, Level]
     meta: Mapping[str, Any] = attrs.field(factory=dict)
     pay_codes: Mapping[str, PayCode] = attrs.field(factory=dict)
+    #: The parameters compiled into one table per rules version (built once, at load).
+    compiled: Compiled = attrs.field(init=False, eq=False, repr=False)
 
-    def value(self, name: str, day: dt.date) -> DatedValue:
-        """The value of parameter ``name`` in force on ``day``."""
-        try:
-            parameter = self.parameters[name]
-        except KeyError:
-            raise RulesError(f"the rules set has no parameter {name!r}",
-                             Location(str(self.directory))) from None
-        return parameter.at(day)
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "compiled", Compiled(self.parameters))
+
+    def on(self, day: dt.date) -> ParameterTable:
+        """The parameters in force on ``day``, one typed field each."""
+        return self.compiled.on(day)
+
+    def value(self, name: str, day: dt.date) -> DatedValue[Any]:
+        """The value of parameter ``name`` in force on ``day`` (for rules data that names one)."""
+        if name not in self.parameters:
+            raise RulesError(f"the rules set has no parameter {name!r}", Location(str(self.directory)))
+        return self.compiled.value(name, day)
 
 
 def bundled_rules_dir(name: str = DEFAULT_RULES) -> Path:

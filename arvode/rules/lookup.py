@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from arvode.base.money import round_money
 from arvode.rules.load import Rules
@@ -23,9 +24,9 @@ class Lookup:
     def __init__(self, rules: Rules, day: dt.date) -> None:
         self.rules = rules
         self.day = day
-        self._used: dict[str, DatedValue] = {}
+        self._used: dict[str, DatedValue[Any]] = {}
 
-    def value(self, name: str) -> DatedValue:
+    def value(self, name: str) -> DatedValue[Any]:
         found = self.rules.value(name, self.day)
         self._used.setdefault(name, found)
         return found
@@ -52,5 +53,5 @@ class Lookup:
         return round_money(amount, mode)
 
     @property
-    def used(self) -> tuple[DatedValue, ...]:
+    def used(self) -> tuple[DatedValue[Any], ...]:
         return tuple(v for k, v in self._used.items() if k != "avrundning")

@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -49,7 +50,7 @@ class Raise:
     """One amount 6.5 raises: the old value, the exact product and the rounded result."""
 
     parameter: Parameter
-    old: DatedValue
+    old: DatedValue[Any]
     factor: Decimal
     exact: Decimal
     new: Decimal
@@ -265,7 +266,7 @@ def _edit(directory: Path, raises: tuple[Raise, ...], percent: Decimal, valid_fr
     return placed
 
 
-def _fingerprint(value: DatedValue) -> tuple[object, ...]:
+def _fingerprint(value: DatedValue[Any]) -> tuple[object, ...]:
     return (value.valid_from, value.value, value.reference, value.note)
 
 

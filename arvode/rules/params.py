@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -28,12 +28,15 @@ UNITS = frozenset(
 )
 
 
+T = TypeVar("T")
+
+
 @attrs.frozen
-class DatedValue:
+class DatedValue(Generic[T]):
     """One value of a parameter, in force from ``valid_from``."""
 
     name: str
-    value: Any
+    value: T
     valid_from: dt.date
     reference: str
     note: str | None = None
@@ -82,12 +85,12 @@ class Parameter:
     description: str
     unit: str
     section: str
-    values: tuple[DatedValue, ...]
+    values: tuple[DatedValue[Any], ...]
     file: str = ""
     line: int = 0
     omrakning: Omrakning | None = None
 
-    def at(self, day: dt.date) -> DatedValue:
+    def at(self, day: dt.date) -> DatedValue[Any]:
         """The value in force on ``day``; before the first date is an error."""
         if not self.values:
             raise MissingAmountError(
@@ -96,9 +99,10 @@ class Parameter:
                 f"KSAPU must add a dated value to {self.file}"
             )
         # Newest first: a parameter has a handful of values, so a scan beats a bisect.
-        for value in reversed(self.values):
-            if value.valid_from <= day:
-                return value
+        for index in range(len(self.values) - 1, -1, -1):
+            dated: DatedValue[Any] = self.values[index]
+            if dated.valid_from <= day:
+                return dated
         raise NoRuleInForceError(
             f"no rules in force on {day.isoformat()}: {self.name} applies from "
             f"{self.values[0].valid_from.isoformat()}"
@@ -216,7 +220,7 @@ def _date_key(date_key: str, entry: Node) -> dt.date:
 
 def _parse_dated(
     name: str, unit: str | None, date_key: str, entry: Node, attempt: _Attempts
-) -> DatedValue | None:
+) -> DatedValue[Any] | None:
     valid_from = attempt(lambda: _date_key(date_key, entry), None)
     if not entry.is_mapping():
         attempt.report(entry.fail("expected a mapping {value: …, reference: …}"))
@@ -263,7 +267,7 @@ def parse_parameter(
     attempt(lambda: _optional_text(node, "note"), None)
     marker = node.get("omrakning")
     omrakning = _parse_omrakning(marker, unit, attempt) if marker is not None else None
-    values: list[DatedValue] = []
+    values: list[DatedValue[Any]] = []
     values_node = node.get("values")
     if values_node is not None and values_node.value is not None:
         entries: list[tuple[str, Node]] = attempt(lambda: list(values_node.items()), [])
