@@ -89,28 +89,28 @@ def broken(tmp_path: Path) -> Broken:
         'Kommunfullmäktige, ordförande\n    values:\n      2025-01-01: {percent: "17", level: 3',
         'Kommunfullmäktige, ordförande\n    values:\n      2025-01-01: {percent: "17", level: 7',
         "roles.kommunfullmaktige.ordforande.values.2025-01-01",
-        "unknown level 7",
+        "okänd nivå 7 (nivåer: [1, 2, 3, 4])",
     )
     rules.plant(
         "roller.yaml",
         "{derived_from: kommunfullmaktige.ordforande, share",
         "{derived_from: kommunfullmaktige.ordf, share",
         "roles.kommunfullmaktige.vice_ordforande.values.2025-01-01",
-        "derived_from 'kommunfullmaktige.ordf', which is not a role",
+        "derived_from 'kommunfullmaktige.ordf' är inget uppdrag i regelsamlingen",
     )
     rules.plant(
         "roller.yaml",
         "includes: [socialnamnden.utskott_ledamot]",
         "includes: [socialnamnden.utskott]",
         "roles.socialnamnden.vice_ordforande.values.2025-01-01",
-        "includes 'socialnamnden.utskott', which is not a role",
+        "includes 'socialnamnden.utskott' är inget uppdrag i regelsamlingen",
     )
     rules.plant(
         "roller.yaml",
         "    organ: kommunstyrelsen\n    title: Kommunstyrelse, 2:e vice ordförande",
         "    organ: kommunstyrelse\n    title: Kommunstyrelse, 2:e vice ordförande",
         "roles.kommunstyrelsen.andre_vice_ordforande.organ",
-        "organ 'kommunstyrelse' is not among the rules set's organs",
+        "organet 'kommunstyrelse' finns inte i regelsamlingen",
     )
     rules.plant(
         "roller.yaml",
@@ -124,7 +124,7 @@ def broken(tmp_path: Path) -> Broken:
         "    fee_share: protokolljustering.andel\n",
         "    fee_share: protokolljustering.andelen\n",
         "kinds.protokolljustering.fee_share",
-        "names parameter 'protokolljustering.andelen', which the rules set does not define",
+        "anger parametern 'protokolljustering.andelen', som regelsamlingen inte har",
     )
     rules.plant(
         "organ.yaml",
@@ -217,7 +217,7 @@ def test_each_dated_term_of_a_role_is_checked(tmp_path: Path) -> None:
         f"{path}:{line}: roles.kultur_och_fritidsnamnden.ordforande.values.2025-01-01.reference: "
         "required field is missing",
         f"{path}:{line + 1}: roles.kultur_och_fritidsnamnden.ordforande.values.2026-01-01: "
-        "unknown level 9 (levels: [1, 2, 3, 4])",
+        "okänd nivå 9 (nivåer: [1, 2, 3, 4])",
     ]
 
 
@@ -234,9 +234,9 @@ def test_a_circle_of_derivations_is_reported(tmp_path: Path) -> None:
     ), 1), encoding="utf-8")
     lines = [str(p) for p in check_rules(broken.directory).problems]
     assert lines == [
-        f"{path}:{line}: roles.kommunfullmaktige.ordforande: derived_from goes round in a circle "
+        f"{path}:{line}: roles.kommunfullmaktige.ordforande: derived_from går runt i en cirkel "
         "(kommunfullmaktige.ordforande → kommunfullmaktige.vice_ordforande → "
-        "kommunfullmaktige.ordforande): 2.3.5 needs an ordförande with a percent of its own",
+        "kommunfullmaktige.ordforande): 2.3.5 behöver en ordförande med egen procentsats",
     ]
 
 
@@ -246,7 +246,7 @@ def test_a_yaml_syntax_error_spoils_only_its_file(tmp_path: Path) -> None:
     lines = [str(p) for p in check_rules(broken.directory).problems]
     assert any("organ.yaml" in line and "invalid YAML" in line for line in lines)
     # its organs are missing, so every role naming one is reported too; no traceback
-    assert any("is not among the rules set's organs" in line for line in lines)
+    assert any("finns inte i regelsamlingen" in line for line in lines)
 
 
 def test_not_a_folder(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ __all__ = [
     "Kind",
     "MeetingOf",
     "Organ",
+    "Placed",
     "Role",
     "RoleTerms",
     "organ_chain",
@@ -39,6 +40,22 @@ CATEGORIES = frozenset({"sammantrade", "forrattning", "valforrattning"})
 FEE_SCHEMES = frozenset({"efter_langd", "fast_andel", "per_paborjad_timme", "ingen"})
 #: 2.2.2: cap of lost income by length, a fixed share, or a whole maxbelopp.
 LOST_INCOME_CAPS = frozenset({"efter_langd", "fast_andel", "hel", "ingen"})
+
+
+@attrs.frozen
+class Placed:
+    """Where a rules entry stands (file, line, and each field's line), for located problems."""
+
+    file: str = ""
+    line: int = 0
+    fields: Mapping[str, int] = attrs.field(factory=dict)
+
+    def at(self, field: str | None = None) -> tuple[str, int]:
+        return self.file, self.fields.get(field, self.line) if field else self.line
+
+    @classmethod
+    def of(cls, node: Node) -> Placed:
+        return cls(node.file, node.line, {k: c.key_line or c.line for k, c in node.items()})
 
 
 @attrs.frozen
@@ -57,6 +74,7 @@ class Organ:
     reference: str
     within_municipality: bool = True
     part_of: str | None = None
+    place: Placed = attrs.field(factory=Placed, eq=False, repr=False)
 
 
 @attrs.frozen
@@ -88,6 +106,7 @@ class Kind:
     lost_income_share: str | None = None
     one_per_meeting_of: MeetingOf | None = None
     needs_time: bool = True
+    place: Placed = attrs.field(factory=Placed, eq=False, repr=False)
 
 
 @attrs.frozen
@@ -117,6 +136,7 @@ class Role:
     title: str
     terms: tuple[RoleTerms, ...]
 
+    place: Placed = attrs.field(factory=Placed, eq=False, repr=False)
     def at(self, day: dt.date) -> RoleTerms:
         current = [t for t in self.terms if t.valid_from <= day]
         if not current:
@@ -143,6 +163,7 @@ def parse_organ(key: str, node: Node) -> Organ:
         reference=reference,
         within_municipality=within.boolean() if within is not None else True,
         part_of=part_of.text() if part_of is not None else None,
+        place=Placed.of(node),
     )
 
 
@@ -195,6 +216,7 @@ def parse_kind(key: str, node: Node) -> Kind:
         lost_income_share=cap_share.text() if cap_share is not None else None,
         one_per_meeting_of=meeting,
         needs_time=needs_time.boolean() if needs_time is not None else True,
+        place=Placed.of(node),
     )
 
 
@@ -245,4 +267,5 @@ def parse_role(key: str, node: Node) -> Role:
         organ=node.require("organ").text(),
         title=node.require("title").text(),
         terms=tuple(terms),
+        place=Placed.of(node),
     )

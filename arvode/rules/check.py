@@ -21,17 +21,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
 from arvode.base.errors import ArvodeError, Location, RulesError
 from arvode.base.yaml import Node, load_yaml_file
-from arvode.rules.catalogue import Kind, Role, parse_kind, parse_organ, parse_role
-from arvode.rules.levels import Level, parse_level
-from arvode.rules.load import REQUIRED_PARAMETERS, SECTIONS, bundled_rules_dir, load_rules
-from arvode.rules.omrakning import MODE_PARAMETER
+from arvode.rules.catalogue import Role, parse_kind, parse_organ, parse_role
+from arvode.rules.levels import parse_level
+from arvode.rules.load import SECTIONS, Rules, bundled_rules_dir, load_rules
 from arvode.rules.params import Parameter, parse_parameter
+from arvode.rules.paycodes import parse_pay_code
+from arvode.rules.validate import validate
 
 __all__ = ["Report", "check_rules"]
 
@@ -164,110 +165,6 @@ def _level_entries(roots: list[Node], found: _Collector) -> list[tuple[int, Node
 # -- cross-references -------------------------------------------------------------------
 
 
-def _field(node: Node, key: str) -> Node:
-    child = node.get(key) if node.is_mapping() else None
-    return child if child is not None else node
-
-
-def _check_kinds(kinds: dict[str, tuple[Kind, Node]], parameters: Mapping[str, Parameter],
-                 found: _Collector) -> None:
-    for kind, node in kinds.values():
-        for field, share in (("fee_share", kind.fee_share),
-                             ("lost_income_share", kind.lost_income_share)):
-            if share is not None and share not in parameters:
-                found.add(_field(node, field).fail(
-                    f"names parameter {share!r}, which the rules set does not define"
-                ))
-
-
-def _check_roles(roles: dict[str, tuple[Role, Node]], role_keys: set[str], organs: set[str],
-                 levels: set[int], found: _Collector) -> None:
-    for key, (role, node) in roles.items():
-        if role.organ not in organs:
-            found.add(_field(node, "organ").fail(
-                f"organ {role.organ!r} is not among the rules set's organs"
-            ))
-        for terms in role.terms:
-            where = Location(terms.file, terms.line, f"roles.{key}.values.{terms.valid_from}")
-            if terms.derived_from is not None and terms.derived_from not in role_keys:
-                found.add(RulesError(
-                    f"derived_from {terms.derived_from!r}, which is not a role", where
-                ))
-            for included in terms.includes:
-                if included not in role_keys:
-                    found.add(RulesError(f"includes {included!r}, which is not a role", where))
-            for level in (terms.level, terms.election_year_level):
-                if levels and level is not None and level not in levels:
-                    found.add(RulesError(
-                        f"unknown level {level} (levels: {sorted(levels)})", where
-                    ))
-    edges = {
-        key: {t.derived_from for t in role.terms if t.derived_from is not None
-              and t.derived_from in roles}
-        for key, (role, _) in roles.items()
-    }
-    for cycle in _cycles(edges):
-        first = roles[cycle[0]][0].terms[0]
-        found.add(RulesError(
-            f"derived_from goes round in a circle ({' → '.join(cycle)}): 2.3.5 needs an "
-            f"ordförande with a percent of its own",
-            Location(first.file, first.line, f"roles.{cycle[0]}"),
-        ))
-
-
-def _cycles(edges: Mapping[str, set[str]]) -> list[list[str]]:
-    """Each cycle of the derivation graph once (depth-first, sorted for a stable report)."""
-    state: dict[str, bool] = {}  # False: on the current path; True: done
-    cycles: list[list[str]] = []
-
-    def visit(key: str, path: list[str]) -> None:
-        state[key] = False
-        path.append(key)
-        for target in sorted(edges.get(key, set())):
-            if state.get(target) is False:
-                cycles.append([*path[path.index(target):], target])
-            elif target not in state:
-                visit(target, path)
-        path.pop()
-        state[key] = True
-
-    for key in sorted(edges):
-        if key not in state:
-            visit(key, [])
-    return cycles
-
-
-def _check_levels(levels: Mapping[int, tuple[Level, Node]], kinds: set[str],
-                  found: _Collector) -> None:
-    for level, node in levels.values():
-        includes = _field(node, "includes")
-        items = includes.value if isinstance(includes.value, list) else []
-        for index, inclusion in enumerate(level.includes):
-            if inclusion.kind not in kinds:
-                item = items[index] if index < len(items) else includes
-                found.add(_field(item, "kind").fail(
-                    f"includes kind {inclusion.kind!r}, which is not a kind"
-                ))
-
-
-def _check_parameters(parameters: Mapping[str, Parameter], directory: Path,
-                      found: _Collector) -> None:
-    missing = sorted(REQUIRED_PARAMETERS - set(parameters))
-    if missing:
-        found.add(RulesError(
-            f"missing required parameters: {', '.join(missing)}", Location(str(directory))
-        ))
-    marked = [p for p in parameters.values() if p.omrakning is not None]
-    if marked and MODE_PARAMETER not in parameters:
-        first = marked[0].omrakning
-        assert first is not None
-        found.add(RulesError(
-            f"amounts are marked for omräkning (6.5) but parameter {MODE_PARAMETER!r}, the "
-            f"rounding of an exact half, is missing",
-            Location(first.file, first.line, f"{marked[0].name}.omrakning"),
-        ))
-
-
 # -- the check --------------------------------------------------------------------------
 
 
@@ -300,11 +197,13 @@ def check_rules(directory: str | Path | None = None) -> Report:
     levels = {number: (level, node) for number, node in level_entries
               if (level := found.attempt(partial(parse_level, number, node)))}
 
-    _check_parameters(parameters, path, found)
-    _check_kinds(kinds, parameters, found)
-    _check_roles(roles, {k for k, _ in role_entries}, {k for k, _ in organ_entries},
-                 {n for n, _ in level_entries}, found)
-    _check_levels(levels, {k for k, _ in kind_entries}, found)
+    pay_codes = {key: code for key, node in _entries(roots, "pay_codes", found)
+                 if (code := found.attempt(partial(parse_pay_code, key, node)))}
+    defined: dict[str, list[Any]] = {"organs": [k for k, _ in organ_entries], "kinds": [k for k, _ in kind_entries],
+               "roles": [k for k, _ in role_entries], "levels": [n for n, _ in level_entries]}
+    validate(Rules(name=path.name, directory=path, parameters=parameters, organs={o.key: o for o in organs},
+                   kinds={k: kind for k, (kind, _) in kinds.items()}, roles={k: r for k, (r, _) in roles.items()},
+                   levels={n: level for n, (level, _) in levels.items()}, pay_codes=pay_codes), found.add, defined)
     if path.is_dir() and files:
         _safety_net(path, found)
     counts = {

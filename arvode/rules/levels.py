@@ -1,9 +1,10 @@
 """Årsarvode levels (nivå 1–4, 2.3.1–2.3.4): their bounds and what they include.
 
 A level's ``includes`` lists the kinds of event its årsarvode already pays
-for, by scope: ``all`` (any organ within the municipality), ``own_organ`` (the
-organs of the official's own roles) or ``any`` (regardless of organ). Such
-events pay no fee; the line says so with the level's section.
+for, by scope: ``own_organ`` (the organs of the official's own roles, with the
+organs they are part of) or ``any_organ``; ``everything_within_municipality``
+and ``everything_in_own_organ`` include every kind. Such events pay no fee;
+the line says so with the level's section.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from decimal import Decimal
 import attrs
 
 from arvode.base.yaml import Node
+from arvode.rules.catalogue import Placed
 
 __all__ = ["SCOPES", "Inclusion", "Level", "parse_level"]
 
-SCOPES = frozenset({"all_kinds_within_municipality", "own_organ", "any_organ"})
+SCOPES = frozenset({"own_organ", "any_organ"})
 
 
 @attrs.frozen
@@ -37,6 +39,7 @@ class Level:
     includes: tuple[Inclusion, ...] = ()
     everything_within_municipality: bool = False
     everything_in_own_organ: bool = False
+    place: Placed = attrs.field(factory=Placed, eq=False, repr=False)
 
 
 def parse_level(number: int, node: Node) -> Level:
@@ -66,4 +69,5 @@ def parse_level(number: int, node: Node) -> Level:
         includes=tuple(includes),
         everything_within_municipality=everything.boolean() if everything is not None else False,
         everything_in_own_organ=own.boolean() if own is not None else False,
+        place=Placed.of(node),
     )

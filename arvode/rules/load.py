@@ -20,43 +20,18 @@ import attrs
 
 from arvode.base.errors import Location, RulesError
 from arvode.base.yaml import Node, load_yaml_file
-from arvode.rules.catalogue import Kind, Organ, Role, organ_chain, parse_kind, parse_organ, parse_role
+from arvode.rules.catalogue import Kind, Organ, Role, parse_kind, parse_organ, parse_role
 from arvode.rules.compiled import Compiled
 from arvode.rules.declaration import ParameterTable
 from arvode.rules.levels import Level, parse_level
 from arvode.rules.params import DatedValue, Parameter, parse_parameter
 from arvode.rules.paycodes import PayCode, parse_pay_code
+from arvode.rules.validate import first_problem, validate
 
 __all__ = ["DEFAULT_RULES", "Rules", "bundled_rules_dir", "load_rules"]
 
 DEFAULT_RULES = "pitea"
 SECTIONS = frozenset({"meta", "parameters", "organs", "kinds", "roles", "levels", "pay_codes"})
-
-#: Parameters every rules set must define, because the engine's schemes use them.
-REQUIRED_PARAMETERS = frozenset(
-    {
-        "sammantradesersattning",
-        "forrattningsersattning",
-        "maxbelopp",
-        "avrundning",
-        "dagstak.andel",
-        "sammantrade.grans_timmar",
-        "sammantrade.andel_upp_till_grans",
-        "sammantrade.andel_over_grans",
-        "forrattning.andel_per_paborjad_timme",
-        "forlorad_arbetsinkomst.andel_upp_till_grans",
-        "forlorad_arbetsinkomst.andel_over_grans",
-        "forlorad_arbetsinkomst.andel_hel",
-        "forlorad_arbetsinkomst.dagstak_andel",
-        "forlorad_arbetsinkomst.arsinkomst_delare_dagar",
-        "forlorad_arbetsinkomst.timmar_per_dag",
-        "forlorad_semesterersattning.procent",
-        "forlorad_pensionsforman.procent",
-        "rapportering.manader",
-        "rapportering.semester_manader",
-    }
-)
-
 
 @attrs.frozen
 class Rules:
@@ -157,62 +132,5 @@ def load_rules(directory: str | Path | None = None) -> Rules:
         meta=meta,
         pay_codes=pay_codes,
     )
-    _check(rules, roots)
+    validate(rules, first_problem)
     return rules
-
-
-def _check(rules: Rules, roots: list[Node]) -> None:
-    """Cross-references a single file cannot check by itself."""
-    where = Location(str(rules.directory))
-    missing = sorted(REQUIRED_PARAMETERS - set(rules.parameters))
-    if missing:
-        raise RulesError(f"missing required parameters: {', '.join(missing)}", where)
-    parts = [o for o in rules.organs.values() if o.part_of is not None]
-    for organ in parts:
-        if organ.part_of not in rules.organs:
-            node = _find(roots, "organs", organ.key)
-            raise node.fail(f"part_of {organ.part_of!r} is not among the rules set's organs")
-    for organ in parts:
-        if rules.organs[organ_chain(rules.organs, organ.key)[-1]].part_of is not None:
-            raise _find(roots, "organs", organ.key).fail("part_of goes round in a circle")
-    for kind in rules.kinds.values():
-        meeting = kind.one_per_meeting_of
-        if meeting is not None and (meeting.organ not in rules.organs or meeting.kind not in rules.kinds):
-            node = _find(roots, "kinds", kind.key)
-            raise node.fail(f"one_per_meeting_of names {meeting.organ}/{meeting.kind}, which the rules set "
-                            "does not define as organ/kind")
-        for share in (kind.fee_share, kind.lost_income_share):
-            if share is not None and share not in rules.parameters:
-                node = _find(roots, "kinds", kind.key)
-                raise node.fail(f"names parameter {share!r}, which the rules set does not define")
-    for role in rules.roles.values():
-        node = _find(roots, "roles", role.key)
-        if role.organ not in rules.organs:
-            raise node.fail(f"organ {role.organ!r} is not among the rules set's organs")
-        for terms in role.terms:
-            if terms.derived_from is not None and terms.derived_from not in rules.roles:
-                raise RulesError(
-                    f"derived from {terms.derived_from!r}, which is not a role",
-                    Location(terms.file, terms.line, f"roles.{role.key}.derived_from"),
-                )
-            for included in terms.includes:
-                if included not in rules.roles:
-                    raise RulesError(
-                        f"includes {included!r}, which is not a role",
-                        Location(terms.file, terms.line, f"roles.{role.key}.includes"),
-                    )
-            if rules.levels and terms.level not in rules.levels:
-                raise RulesError(
-                    f"unknown level {terms.level}",
-                    Location(terms.file, terms.line, f"roles.{role.key}.level"),
-                )
-
-
-def _find(roots: list[Node], section: str, key: str) -> Node:
-    for root in roots:
-        node = root.get(section)
-        if node is not None and node.get(key) is not None:
-            found = node.get(key)
-            assert found is not None
-            return found
-    raise KeyError(key)

@@ -89,6 +89,9 @@ class Parameter:
     file: str = ""
     line: int = 0
     omrakning: Omrakning | None = None
+    #: How many dated values the file gives, also those that did not parse (``rules check``
+    #: reports those; an empty ``values`` then is not a second problem).
+    given: int = 0
 
     def at(self, day: dt.date) -> DatedValue[Any]:
         """The value in force on ``day``; before the first date is an error."""
@@ -269,8 +272,9 @@ def parse_parameter(
     omrakning = _parse_omrakning(marker, unit, attempt) if marker is not None else None
     values: list[DatedValue[Any]] = []
     values_node = node.get("values")
+    entries: list[tuple[str, Node]] = []
     if values_node is not None and values_node.value is not None:
-        entries: list[tuple[str, Node]] = attempt(lambda: list(values_node.items()), [])
+        entries = attempt(lambda: list(values_node.items()), [])
         for date_key, entry in entries:
             dated = _parse_dated(name, unit, date_key, entry, attempt)
             if dated is not None:
@@ -291,6 +295,7 @@ def parse_parameter(
         file=node.file,
         line=node.line,
         omrakning=omrakning,
+        given=len(entries),
     )
 
 

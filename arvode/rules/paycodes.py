@@ -12,6 +12,7 @@ import datetime as dt
 import attrs
 
 from arvode.base.yaml import Node
+from arvode.rules.catalogue import Placed
 
 __all__ = ["PayCode", "parse_pay_code"]
 
@@ -22,6 +23,7 @@ class PayCode:
     code: str
     valid_from: dt.date
     reference: str
+    place: Placed = attrs.field(factory=Placed, eq=False, repr=False)
 
 
 def parse_pay_code(type_: str, node: Node) -> PayCode:
@@ -31,4 +33,5 @@ def parse_pay_code(type_: str, node: Node) -> PayCode:
         code=node.require("code").text(),
         valid_from=node.require("from").date(),
         reference=node.require("reference").text(),
+        place=Placed.of(node),
     )

@@ -1,0 +1,309 @@
+"""One check of a rules set against what the code reads: for loading and for ``rules check``.
+
+``load_rules`` stops at the first problem (a calculation must not run on a
+broken set); ``arvode rules check`` reports every problem so KSAPU can fix them
+in one pass. Both call ``validate`` with a different ``report``, so the two can
+never disagree. What is checked:
+
+* parameters against their declaration (``rules.declaration``): present,
+  unit, range (percent 0–100, amounts ≥ 0, shares 0–1 unless declared
+  otherwise), choices, and the organs, kinds, line types, roles, levels and
+  years they name; a parameter no code or rules data reads is refused, with
+  the nearest declared name suggested;
+* organs (``part_of`` exists, no circle), kinds (the parameters and the
+  sammanträde they name), roles (organ, percent 0–100, ``derived_from`` and
+  ``includes`` exist, no circle of derivations, level), levels (bounds that
+  follow each other without gap or overlap, kinds they include) and pay codes
+  (known line types).
+
+Messages are in Swedish: KSAPU's secretary reads them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from arvode.base.errors import ArvodeError, Location, RulesError
+from arvode.base.money import format_number
+from arvode.base.period import check_year
+from arvode.rules.catalogue import Placed, organ_chain
+from arvode.rules.declaration import SPECS, Spec
+
+if TYPE_CHECKING:
+    from arvode.rules.load import Rules
+    from arvode.rules.params import DatedValue
+
+__all__ = ["ELECTION_ROLES", "LINE_TYPES", "validate"]
+
+Report = Callable[[ArvodeError], None]
+
+#: Line types a payment line can have (the claim contract's, and återkrav of 6.4).
+LINE_TYPES = frozenset({
+    "sammantradesersattning", "forrattningsersattning", "forlorad_arbetsinkomst",
+    "forlorad_semesterersattning", "forlorad_semesterdag", "forlorad_pensionsforman", "arsarvode",
+    "gruppledararvode", "franvaroavdrag", "sjuklon", "foraldraersattning", "valforrattning", "reseersattning",
+    "fardtidsersattning", "traktamente", "barntillsyn", "vard_och_tillsyn", "funktionsnedsattning",
+    "ovriga_kostnader", "aterkrav",
+})
+ELECTION_ROLES = frozenset({"ordforande", "vice_ordforande", "valforrattare", "rostmottagare"})
+
+
+def _at(place: Placed, path: str, field: str | None = None) -> Location:
+    file, line = place.at(field)
+    return Location(file, line or None, f"{path}.{field}" if field else path)
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    if isinstance(value, Decimal | int):
+        return Decimal(value)
+    return None
+
+
+def _shown(value: Decimal) -> str:
+    return format_number(value)
+
+
+def _check_value(spec: Spec, value: DatedValue[Any], names: Mapping[str, Iterable[Any]], report: Report) -> None:
+    where = Location(value.file, value.line or None,
+                     f"parameters.{spec.name}.values.{value.valid_from.isoformat()}.value")
+    number = _number(value.value)
+    if number is not None and (
+        (spec.low is not None and number < spec.low) or (spec.high is not None and number > spec.high)
+    ):
+            bounds = f"{_shown(spec.low) if spec.low is not None else '−∞'}–" \
+                     f"{_shown(spec.high) if spec.high is not None else '∞'}"
+            report(RulesError(f"{_shown(number)} ligger utanför det tillåtna {bounds} ({spec.unit})", where))
+    if spec.choices and value.value not in spec.choices:
+        report(RulesError(f"okänt val {value.value!r} (giltiga: {', '.join(sorted(spec.choices))})", where))
+    if spec.names is not None:
+        items = value.value if isinstance(value.value, tuple) else (value.value,)
+        known = set(names[spec.names])
+        what = {"organ": "organ", "kind": "typ av möte", "line_type": "radtyp", "election_role": "valroll",
+                "level": "nivå", "year": "år"}[spec.names]
+        for item in items:
+            if spec.names == "year":
+                try:
+                    check_year(int(item))
+                except ValueError as exc:
+                    report(RulesError(str(exc), where))
+            elif item not in known:
+                report(RulesError(f"{item!r} är ingen känd {what} (kända: {', '.join(sorted(map(str, known)))})",
+                                  where))
+
+
+def _parameters(rules: Rules, names: Mapping[str, Iterable[Any]], report: Report) -> None:
+    directory = str(rules.directory)
+    for name, spec in SPECS.items():
+        parameter = rules.parameters.get(name)
+        if parameter is None:
+            if spec.optional:
+                continue
+            report(RulesError(
+                f"saknas: arvode läser {name} ({spec.unit}); lägg till den med datum, värde och referens",
+                Location(directory, None, f"parameters.{name}")))
+            continue
+        if parameter.unit and parameter.unit != spec.unit:
+            report(RulesError(f"enheten ska vara {spec.unit}, inte {parameter.unit}",
+                              Location(parameter.file, parameter.line or None, f"parameters.{name}.unit")))
+            continue
+        if not parameter.values and not spec.optional and not parameter.given:
+            report(RulesError("har inga värden; arvode behöver ett värde med datum och referens",
+                              Location(parameter.file, parameter.line or None, f"parameters.{name}.values")))
+        for value in parameter.values:
+            _check_value(spec, value, names, report)
+
+
+def _unread(rules: Rules, names: Mapping[str, Iterable[Any]], referenced: Mapping[str, str],
+            report: Report) -> None:
+    """Parameters no code reads: only a share a kind names may be defined beyond the declaration."""
+    for name, parameter in rules.parameters.items():
+        if name in SPECS:
+            continue
+        user = referenced.get(name)
+        where = Location(parameter.file, parameter.line or None, f"parameters.{name}")
+        if user is None:
+            close = difflib.get_close_matches(name, list(SPECS), n=1)
+            hint = f"; menade du {close[0]}?" if close else ""
+            report(RulesError(f"okänd parameter: ingen kod och inget i regeldata läser den{hint}", where))
+            continue
+        if parameter.unit and parameter.unit != "fraction":
+            report(RulesError(f"{user} använder den som andel: enheten ska vara fraction", where))
+            continue
+        share = Spec(name, "fraction", Decimal(0), Decimal(1))
+        for value in parameter.values:
+            _check_value(share, value, names, report)
+
+
+@attrs.frozen
+class _Known:
+    """The keys each section defines."""
+
+    organs: set[str]
+    kinds: set[str]
+    roles: set[str]
+    levels: set[int]
+
+
+def _organs(rules: Rules, known: _Known, report: Report) -> None:
+    for organ in rules.organs.values():
+        if organ.part_of is None:
+            continue
+        where = _at(organ.place, f"organs.{organ.key}", "part_of")
+        if organ.part_of not in known.organs:
+            report(RulesError(f"part_of {organ.part_of!r} är inget organ i regelsamlingen", where))
+        elif organ.part_of in rules.organs and rules.organs[organ_chain(rules.organs, organ.key)[-1]].part_of \
+                is not None:
+            report(RulesError("part_of går runt i en cirkel", where))
+
+
+def _kinds(rules: Rules, known: _Known, report: Report) -> None:
+    for kind in rules.kinds.values():
+        for field, share in (("fee_share", kind.fee_share), ("lost_income_share", kind.lost_income_share)):
+            if share is not None and share not in rules.parameters:
+                report(RulesError(f"anger parametern {share!r}, som regelsamlingen inte har",
+                                  _at(kind.place, f"kinds.{kind.key}", field)))
+        meeting = kind.one_per_meeting_of
+        if meeting is not None and (meeting.organ not in known.organs or meeting.kind not in known.kinds):
+            report(RulesError(f"one_per_meeting_of anger {meeting.organ}/{meeting.kind}, som inte är organ och typ "
+                              "i regelsamlingen", _at(kind.place, f"kinds.{kind.key}", "one_per_meeting_of")))
+
+
+def _percent(value: Decimal | None, what: str, where: Location, report: Report) -> None:
+    if value is not None and not Decimal(0) <= value <= Decimal(100):
+        report(RulesError(f"{what} {_shown(value)} ligger utanför 0–100 %", where))
+
+
+def _roles(rules: Rules, known: _Known, report: Report) -> None:
+    for key, role in rules.roles.items():
+        if role.organ not in known.organs:
+            report(RulesError(f"organet {role.organ!r} finns inte i regelsamlingen",
+                              _at(role.place, f"roles.{key}", "organ")))
+        for terms in role.terms:
+            where = Location(terms.file, terms.line or None, f"roles.{key}.values.{terms.valid_from.isoformat()}")
+            _percent(terms.percent, "procent", where, report)
+            _percent(terms.share_of_derived, "andel", where, report)
+            _percent(terms.election_year_percent, "procent valår", where, report)
+            if terms.derived_from is not None and terms.derived_from not in known.roles:
+                report(RulesError(f"derived_from {terms.derived_from!r} är inget uppdrag i regelsamlingen", where))
+            for included in terms.includes:
+                if included not in known.roles:
+                    report(RulesError(f"includes {included!r} är inget uppdrag i regelsamlingen", where))
+            for level in (terms.level, terms.election_year_level):
+                if known.levels and level is not None and level not in known.levels:
+                    report(RulesError(f"okänd nivå {level} (nivåer: {sorted(known.levels)})", where))
+    edges = {key: {t.derived_from for t in role.terms if t.derived_from in rules.roles}
+             for key, role in rules.roles.items()}
+    for cycle in _cycles(edges):
+        first = rules.roles[cycle[0]].terms[0]
+        report(RulesError(
+            f"derived_from går runt i en cirkel ({' → '.join(cycle)}): 2.3.5 behöver en ordförande med "
+            "egen procentsats", Location(first.file, first.line or None, f"roles.{cycle[0]}")))
+
+
+def _cycles(edges: Mapping[str, set[str | None]]) -> list[list[str]]:
+    """Each cycle of the derivation graph once (depth-first, sorted for a stable report)."""
+    state: dict[str, bool] = {}  # False: on the current path; True: done
+    cycles: list[list[str]] = []
+
+    def visit(key: str, path: list[str]) -> None:
+        state[key] = False
+        path.append(key)
+        for target in sorted(t for t in edges.get(key, set()) if t is not None):
+            if state.get(target) is False:
+                cycles.append([*path[path.index(target):], target])
+            elif target not in state:
+                visit(target, path)
+        path.pop()
+        state[key] = True
+
+    for key in sorted(edges):
+        if key not in state:
+            visit(key, [])
+    return cycles
+
+
+def _levels(rules: Rules, known: _Known, report: Report) -> None:
+    """2.3.1–2.3.4: the levels' bounds must follow each other from 0 % up, without gap or overlap."""
+    ordered = sorted(rules.levels.values(), key=lambda level: level.above_percent)
+    for index, level in enumerate(ordered):
+        path = f"levels.{level.number}"
+        _percent(level.above_percent, "above_percent", _at(level.place, path, "above_percent"), report)
+        _percent(level.up_to_percent, "up_to_percent", _at(level.place, path, "up_to_percent"), report)
+        if level.up_to_percent is not None and level.up_to_percent <= level.above_percent:
+            report(RulesError("up_to_percent måste vara större än above_percent",
+                              _at(level.place, path, "up_to_percent")))
+        if index == 0 and level.above_percent != 0:
+            report(RulesError(f"den lägsta nivån börjar över {_shown(level.above_percent)} %: arvoden under det "
+                              "hör inte till någon nivå (ska börja över 0)", _at(level.place, path, "above_percent")))
+        if index + 1 < len(ordered):
+            above = ordered[index + 1]
+            if level.up_to_percent is None:
+                report(RulesError(f"saknar up_to_percent men nivå {above.number} ligger över den",
+                                  _at(level.place, path)))
+            elif level.up_to_percent != above.above_percent:
+                gap = "glapp" if level.up_to_percent < above.above_percent else "överlapp"
+                report(RulesError(
+                    f"{gap} mot nivå {above.number}: denna slutar vid {_shown(level.up_to_percent)} %, nivå "
+                    f"{above.number} börjar över {_shown(above.above_percent)} %", _at(level.place, path,
+                                                                                      "up_to_percent")))
+        elif level.up_to_percent is not None:
+            report(RulesError(f"den högsta nivån slutar vid {_shown(level.up_to_percent)} %: arvoden över det hör "
+                              "inte till någon nivå (lämna up_to_percent tom)", _at(level.place, path,
+                                                                                   "up_to_percent")))
+        for inclusion in level.includes:
+            if inclusion.kind not in known.kinds:
+                report(RulesError(f"includes anger typen {inclusion.kind!r}, som inte finns",
+                                  _at(level.place, path, "includes")))
+
+
+def _pay_codes(rules: Rules, report: Report) -> None:
+    for type_, code in rules.pay_codes.items():
+        if type_ not in LINE_TYPES:
+            close = difflib.get_close_matches(type_, sorted(LINE_TYPES), n=1)
+            hint = f"; menade du {close[0]}?" if close else ""
+            report(RulesError(f"{type_!r} är ingen radtyp{hint}", _at(code.place, f"pay_codes.{type_}")))
+
+
+def validate(rules: Rules, report: Report, defined: Mapping[str, Iterable[Any]] | None = None) -> None:
+    """Every cross-check of ``rules``; ``report`` raises (loading) or collects (``rules check``).
+
+    ``defined`` gives the keys each section defines, also those whose entry did not
+    parse (``rules check``), so a role is not reported again for naming an organ whose
+    own fields were wrong.
+    """
+    keys = defined or {}
+    known = _Known(
+        organs=set(keys.get("organs", rules.organs)), kinds=set(keys.get("kinds", rules.kinds)),
+        roles=set(keys.get("roles", rules.roles)), levels=set(keys.get("levels", rules.levels)),
+    )
+    referenced = {share: f"kinds.{kind.key}" for kind in rules.kinds.values()
+                  for share in (kind.fee_share, kind.lost_income_share) if share is not None}
+    names: dict[str, Iterable[Any]] = {
+        "organ": known.organs, "kind": known.kinds, "line_type": LINE_TYPES, "election_role": ELECTION_ROLES,
+        "level": known.levels, "year": (),
+    }
+    _parameters(rules, names, report)
+    _organs(rules, known, report)
+    _kinds(rules, known, report)
+    _roles(rules, known, report)
+    _levels(rules, known, report)
+    _pay_codes(rules, report)
+    misspelt = any(name not in rules.parameters for name in referenced)
+    if not misspelt:  # a share a kind misnames leaves the real one unread: one problem, reported above
+        _unread(rules, names, referenced, report)
+
+
+def first_problem(error: ArvodeError) -> None:
+    """The ``report`` of ``load_rules``: stop at the first problem."""
+    raise error
+
