@@ -91,5 +91,5 @@ def test_a_parameter_nothing_reads_is_named_with_the_nearest(tmp_path: Path) -> 
                "regeldata läser den; menade du dagstak.andel?" in p for p in problems), problems
 
 
-def test_the_bundled_rules_pass(tmp_path: Path) -> None:
+def test_the_bundled_rules_pass() -> None:
     assert check_rules(bundled_rules_dir()).ok
