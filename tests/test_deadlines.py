@@ -10,7 +10,6 @@ import pytest
 
 from arvode import NoRuleInForceError, Result, Rules
 from arvode.calculation.rapportering import late_reason
-from arvode.rules.lookup import Lookup
 
 Run = Callable[[str], Result]
 d = dt.date.fromisoformat
@@ -33,12 +32,12 @@ d = dt.date.fromisoformat
     ],
 )
 def test_six_months(rules: Rules, day: str, reported: str, late: bool) -> None:
-    reason = late_reason(d(day), d(reported), Lookup(rules, d(day)))
+    reason = late_reason(d(day), d(reported), rules.on(d(day)))
     assert (reason is not None) == late
 
 
 def test_the_reason_says_when_the_last_day_was(rules: Rules) -> None:
-    reason = late_reason(d("2025-03-31"), d("2025-10-01"), Lookup(rules, d("2025-03-31")))
+    reason = late_reason(d("2025-03-31"), d("2025-10-01"), rules.on(d("2025-03-31")))
     assert (
         reason == "reported 2025-10-01, more than 6 months after 2025-03-31 (last day 2025-09-30)"
     )
@@ -50,7 +49,7 @@ def test_the_reason_says_when_the_last_day_was(rules: Rules) -> None:
 def test_two_years_for_semesterforman(rules: Rules, reported: str, late: bool) -> None:
     # 6.2: "senast inom två år" = 24 months
     reason = late_reason(
-        d("2025-03-12"), d(reported), Lookup(rules, d("2025-03-12")), vacation=True
+        d("2025-03-12"), d(reported), rules.on(d("2025-03-12")), vacation=True
     )
     assert (reason is not None) == late
     if reason:
@@ -59,8 +58,8 @@ def test_two_years_for_semesterforman(rules: Rules, reported: str, late: bool) -
 
 def test_no_rules_in_force_the_day_before(rules: Rules) -> None:
     with pytest.raises(NoRuleInForceError, match="no rules in force on 2024-12-31"):
-        late_reason(d("2024-12-31"), d("2025-01-10"), Lookup(rules, d("2024-12-31")))
-    assert late_reason(d("2025-01-01"), d("2025-07-01"), Lookup(rules, d("2025-01-01"))) is None
+        late_reason(d("2024-12-31"), d("2025-01-10"), rules.on(d("2024-12-31")))
+    assert late_reason(d("2025-01-01"), d("2025-07-01"), rules.on(d("2025-01-01"))) is None
 
 
 # ---------------------------------------------------------------- through the engine

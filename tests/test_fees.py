@@ -12,9 +12,8 @@ from decimal import Decimal
 import pytest
 
 from arvode import Claim, NoRuleInForceError, Result, Rules
-from arvode.calculation.sammantrade import cap_fee, fee_for
+from arvode.calculation.sammantrade import Fee, FeeDay, fee_for
 from arvode.claims.claim import Event
-from arvode.rules.lookup import Lookup
 
 Parse = Callable[[str], Claim]
 Run = Callable[[str], Result]
@@ -33,7 +32,7 @@ def event(claim: Parse) -> Callable[[str], Event]:
 
 
 def fee(rules: Rules, event: Event) -> Decimal:
-    return fee_for(event, rules.kinds[event.kind], Lookup(rules, event.date)).amount
+    return fee_for(event, rules.kinds[event.kind], rules.compiled.version(event.date)).amount
 
 
 @pytest.mark.parametrize(
@@ -100,7 +99,7 @@ def test_fee_type_and_text(rules: Rules, event: Callable[[str], Event]) -> None:
     meeting = fee_for(
         e := event('kind: sammantrade, called: "13:00-17:00", attended: "13:00-16:10"'),
         rules.kinds[e.kind],
-        Lookup(rules, e.date),
+        rules.compiled.version(e.date),
     )
     assert meeting.type == "sammantradesersattning"
     assert "kallelse 13:00–17:00" in meeting.text
@@ -109,7 +108,7 @@ def test_fee_type_and_text(rules: Rules, event: Callable[[str], Event]) -> None:
     task = fee_for(
         e := event('kind: uppdrag, attended: "09:00-11:10"'),
         rules.kinds[e.kind],
-        Lookup(rules, e.date),
+        rules.compiled.version(e.date),
     )
     assert task.type == "forrattningsersattning"
     assert "3 påbörjade timmar: 3 × 1/8 × 782,00 kr = 293,25 kr" in task.text
@@ -126,7 +125,7 @@ def test_fees_are_exact_before_rounding(rules: Rules, event: Callable[[str], Eve
 def test_no_rules_in_force_the_day_before(rules: Rules, event: Callable[[str], Event]) -> None:
     early = event('kind: sammantrade, called: "13:00-17:00"', day="2024-12-31")
     with pytest.raises(NoRuleInForceError, match="no rules in force on 2024-12-31"):
-        fee_for(early, rules.kinds["sammantrade"], Lookup(rules, early.date))
+        fee_for(early, rules.kinds["sammantrade"], rules.compiled.version(early.date))
     first = event('kind: sammantrade, called: "13:00-17:00"', day="2025-01-01")
     assert fee(rules, first) == Decimal("1173")
 
@@ -144,11 +143,12 @@ def test_no_rules_in_force_the_day_before(rules: Rules, event: Callable[[str], E
     ],
 )
 def test_cap_fee(rules: Rules, amount: str, paid_today: str, paid: str, noted: bool) -> None:
-    result, note = cap_fee(Decimal(amount), Decimal(paid_today), Lookup(rules, MARCH))
+    day = FeeDay()
+    day.add("2025-03", Decimal(paid_today))
+    fee = Fee("forrattningsersattning", Decimal(amount), "avgift", ())
+    result, text, _ = day.cap(fee, rules.compiled.version(MARCH), "2025-03")
     assert result == Decimal(paid)
-    assert (note is not None) == noted
-    if note is not None:
-        assert "dagstak 2.2.1: högst 1 173,00 kr per dag" in note
+    assert ("dagstak 2.2.1: högst 1 173,00 kr per dag" in str(text)) == noted
 
 
 def test_cap_is_per_day_in_file_order(run: Run) -> None:

@@ -14,9 +14,9 @@ from decimal import Decimal
 import pytest
 
 from arvode import Claim, NoRuleInForceError, Result, Rules
-from arvode.calculation.forlorad_inkomst import claimed_loss, daily_loss_cap, loss_cap
+from arvode.base.money import times
+from arvode.calculation.forlorad_inkomst import claimed_loss, loss_cap
 from arvode.claims.claim import Event, Income
-from arvode.rules.lookup import Lookup
 
 Parse = Callable[[str], Claim]
 Run = Callable[[str], Result]
@@ -60,15 +60,16 @@ def lines(result: Result, type_: str) -> list[Decimal]:
 )
 def test_loss_cap(rules: Rules, event: Callable[[str], Event], fields: str, cap: str) -> None:
     e = event(fields)
-    amount, text = loss_cap(e, rules.kinds[e.kind], Lookup(rules, e.date))
-    assert amount == Decimal(cap)
-    assert "3 360,00 kr" in text
+    found = loss_cap(e, rules.kinds[e.kind], rules.compiled.version(e.date))
+    assert found.amount == Decimal(cap)
+    assert "3 360,00 kr" in found.text
 
 
 def test_daily_loss_cap(rules: Rules) -> None:
-    assert daily_loss_cap(Lookup(rules, MARCH)) == Decimal("3360")  # 1/1 × maxbelopp
+    t = rules.on(MARCH)
+    assert times(t.maxbelopp.value, t.forlorad_arbetsinkomst_dagstak_andel.value) == Decimal("3360")  # 1/1 × 3 360
     with pytest.raises(NoRuleInForceError, match="2024-12-31"):
-        daily_loss_cap(Lookup(rules, dt.date(2024, 12, 31)))
+        rules.on(dt.date(2024, 12, 31))
 
 
 # ---------------------------------------------------------------- valuing the loss
@@ -87,7 +88,7 @@ def test_claimed_loss(
     rules: Rules, event: Callable[[str], Event], lost: str, income: Income, amount: str
 ) -> None:
     e = event(f'kind: sammantrade, called: "13:00-17:00", lost_income: {lost}')
-    claimed = claimed_loss(e, income, Lookup(rules, e.date), None)
+    claimed = claimed_loss(e, income, rules.compiled.version(e.date), None)
     assert claimed.amount == Decimal(amount)
     assert claimed.refusal is None
 
@@ -96,11 +97,11 @@ def test_unknown_amount_is_one_day_of_yearly_income(
     rules: Rules, event: Callable[[str], Event]
 ) -> None:
     e = event('kind: sammantrade, called: "13:00-17:00", lost_income: {unknown_amount: true}')
-    look = Lookup(rules, e.date)
+    look = rules.compiled.version(e.date)
     # 480000 / 260 = 1846.153846…: exact until the line is rounded
     claimed = claimed_loss(e, Income(yearly=Decimal("480000")), look, Decimal("480000") / 260)
     assert claimed.amount == Decimal("480000") / 260
-    assert "480 000,00 kr / 260 = 1 846,15 kr per dag" in claimed.text
+    assert "480 000,00 kr / 260 = 1 846,15 kr per dag" in str(claimed.text)
     # only what is left of the day's compensation
     left = claimed_loss(e, Income(yearly=Decimal("480000")), look, Decimal("166.15"))
     assert left.amount == Decimal("166.15")
@@ -117,7 +118,7 @@ def test_a_loss_that_cannot_be_valued(
     rules: Rules, event: Callable[[str], Event], lost: str, income: Income, refusal: str
 ) -> None:
     e = event(f'kind: sammantrade, called: "13:00-17:00", lost_income: {lost}')
-    claimed = claimed_loss(e, income, Lookup(rules, e.date), None)
+    claimed = claimed_loss(e, income, rules.compiled.version(e.date), None)
     assert claimed.amount is None
     assert claimed.refusal is not None
     assert refusal in claimed.refusal

@@ -28,7 +28,12 @@ class TimeSpan:
     @property
     def started_hours(self) -> int:
         """Per påbörjad timme (2.2.1): 61 minutes is two started hours."""
-        return math.ceil(self.minutes / 60)
+        return self.started_hours_of(self.minutes)
+
+    @staticmethod
+    def started_hours_of(minutes: int) -> int:
+        """Started hours of a length in minutes (a meeting paid for at least its kallelse, 2.2)."""
+        return math.ceil(minutes / 60)
 
     def __str__(self) -> str:
         def hhmm(m: int) -> str:

@@ -7,6 +7,9 @@ event reported late in another month's claim gets what is left of its day's
 cap. ``calculate_official`` therefore prices all of one official's claims in
 one pass, ordered by (date, order received, position); ``calculate`` is the
 one-claim case. Monthly lines (3.2 a, 4.2) follow from what each claim paid.
+
+Pricing reads the rules version's table (``rules.on(day)``) and prices a
+meeting's fee and cap once per kind, times and version (``memo``).
 """
 
 from __future__ import annotations
@@ -15,26 +18,30 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
 from arvode.base.errors import ArvodeError, Location, NoRuleInForceError
-from arvode.base.money import format_kr, format_number, times
+from arvode.base.money import round_money, times
 from arvode.calculation.arsarvode.inkludering import Included, included
 from arvode.calculation.arsarvode.manad import arsarvode_month
 from arvode.calculation.arsarvode.standing import standing_on
-from arvode.calculation.forlorad_inkomst import claimed_loss, daily_loss_cap, loss_cap
+from arvode.calculation.forlorad_inkomst import LossDay, claimed_loss, price_cap
 from arvode.calculation.forlorad_pension import pension_loss_above_ibb
-from arvode.calculation.kostnader import late_vacation_days, price_costs
+from arvode.calculation.kostnader import has_costs, late_vacation_days, price_costs
+from arvode.calculation.kostnadsbarare import event_organ, split_by_organ
+from arvode.calculation.lines import Text, explain, rounded_text
 from arvode.calculation.rapportering import late_reason
 from arvode.calculation.result import Line, Rejection, Result
 from arvode.calculation.rimlighet import DayUse, implausible_event, implausible_on_day
-from arvode.calculation.sammantrade import cap_fee, fee_for
+from arvode.calculation.sammantrade import FeeDay, fee_type, price
 from arvode.calculation.valforrattning import price_election
 from arvode.claims.claim import Absence, Claim, Event
 from arvode.rules.catalogue import Kind
+from arvode.rules.compiled import Version
 from arvode.rules.load import Rules
-from arvode.rules.lookup import Lookup
+from arvode.rules.params import DatedValue
 
 __all__ = ["calculate", "calculate_official"]
 
@@ -44,20 +51,19 @@ AbsencesOf = Callable[[str], Sequence[Absence] | None]
 
 @attrs.define
 class _Day:
-    """What one official was paid on one day, by the period of the claim that paid it."""
+    """One official's day: hours used (plausibility), fees (2.2.1) and lost income (2.2.2) paid."""
 
     use: DayUse = attrs.Factory(DayUse)
-    fees: dict[str, Decimal] = attrs.Factory(lambda: defaultdict(Decimal))
-    loss: dict[str, Decimal] = attrs.Factory(lambda: defaultdict(Decimal))
-    yearly_pool: Decimal | None = None
+    fees: FeeDay = attrs.Factory(FeeDay)
+    loss: LossDay = attrs.Factory(LossDay)
 
-    @staticmethod
-    def elsewhere(paid: dict[str, Decimal], period: str) -> str:
-        """The part paid in other months' claims, for the line that a cap reduced."""
-        other = [(p, a) for p, a in sorted(paid.items()) if p != period and a]
-        if not other:
-            return ""
-        return " (varav " + ", ".join(f"{format_kr(a)} i rapporten för {p}" for p, a in other) + ")"
+
+@attrs.frozen
+class _Slot:
+    """A partigruppmöte's place (2.1.2): paid or refused, and what its line or refusal says."""
+
+    paid: bool
+    text: str
 
 
 class _Claim:
@@ -67,6 +73,8 @@ class _Claim:
         self.claim = claim
         self.lines: list[Line] = []
         self.rejected: list[Rejection] = []
+        #: Lost income paid per cost-bearing organ, for 3.2 a and 4.2.
+        self.lost_by_organ: dict[str, Decimal] = {}
 
 
 class _Official:
@@ -74,11 +82,10 @@ class _Official:
 
     def __init__(self, claims: Sequence[Claim], rules: Rules, known: Iterable[Event]) -> None:
         self.rules = rules
+        self.memo = rules.compiled.memo
         self.claims = [_Claim(c) for c in claims]
         self.days: dict[dt.date, _Day] = defaultdict(_Day)
-        self.party_meetings: dict[dt.date, tuple[str, int]] = {}
-        events = [e for c in claims for e in c.events]
-        self.kf_days, self.known_days = _meeting_days(rules, [*events, *known])
+        self.slots = _party_meetings(claims, rules, known)
 
     # -- helpers ----------------------------------------------------------
     @staticmethod
@@ -91,11 +98,15 @@ class _Official:
         out.rejected.extend(priced[1])
 
     @staticmethod
-    def add(out: _Claim, event: Event, look: Lookup, type_: str, amount: Decimal, rule: str, text: str) -> Decimal:
-        rounded = look.round(amount)
-        if rounded != amount:
-            text = f"{text}; avrundat till öre: {format_kr(rounded)}"
-        out.lines.append(Line(type_, rounded, rule, text, event.date, event.index, look.used))
+    def zero(out: _Claim, event: Event, type_: str, rule: str, text: str, organ: str) -> None:
+        out.lines.append(Line(type_, Decimal(0), rule, text, event.date, event.index, (), organ))
+
+    @staticmethod
+    def add(out: _Claim, event: Event, version: Version, type_: str, amount: Decimal, rule: str, text: Text,
+            values: tuple[DatedValue[Any], ...], organ: str) -> Decimal:
+        assert version.table is not None
+        rounded, text = rounded_text(text, amount, version.table.avrundning.value)
+        out.lines.append(Line(type_, rounded, rule, text, event.date, event.index, values, organ))
         return rounded
 
     # -- one event --------------------------------------------------------
@@ -106,12 +117,13 @@ class _Official:
         if event.already_reported is not None:
             self.refuse(out, event, "6.1", event.already_reported)
             return
-        look = Lookup(self.rules, event.date)
-        wrong = implausible_event(event, look)
+        version = self.rules.compiled.version(event.date)
+        t = self.rules.on(event.date)
+        wrong = implausible_event(event, t)
         if wrong is not None:
             self.refuse(out, event, "6.1", wrong)
             return
-        late = late_reason(event.date, event.reported, look)
+        late = late_reason(event.date, event.reported, t)
         if late is not None:
             self.refuse(out, event, "6.1", late)
             # 6.2: förlorad semesterförmån (3.2 b) may be claimed within two years.
@@ -121,39 +133,42 @@ class _Official:
             self.refuse(out, event, "2",
                         "paid by another body for the same assignment (2): nothing from the municipality")
             return
-        wrong = implausible_on_day(event, self.days[event.date].use, look)
+        day = self.days[event.date]
+        wrong = implausible_on_day(event, day.use, t)
         if wrong is not None:
             self.refuse(out, event, "6.1", wrong)
             return
         if kind.category == "valforrattning":
             self.take(out, price_election(event, self.rules))
-            self.take(out, price_costs(event, official, self.rules, Decimal(0)))  # 2.2.3
+            if has_costs(event):
+                self.take(out, price_costs(event, official, self.rules, Decimal(0)))  # 2.2.3
             return
         pairing = ""
         if kind.one_per_meeting_of is not None:
-            allowed, pairing = self._first_party_meeting(out, event, kind)
-            if not allowed:
+            slot = self.slots.get((id(out), event.index))
+            if slot is not None and not slot.paid:
+                self.refuse(out, event, "2.1.2", slot.text)
                 return
-        serving = event.serving or event.specially_called
-        fee_type = "sammantradesersattning" if kind.category == "sammantrade" else "forrattningsersattning"
+            pairing = slot.text if slot is not None else ""
+        organ = event_organ(event, t)
+        line_type = fee_type(kind)
         lost_paid = Decimal(0)
         inclusion = self._included(out, event)
         if inclusion is not None:
-            out.lines.append(Line(fee_type, Decimal(0), inclusion.rule, inclusion.text, event.date, event.index))
+            self.zero(out, event, line_type, inclusion.rule, inclusion.text, organ)
             if event.lost_income is not None:
-                out.lines.append(
-                    Line("forlorad_arbetsinkomst", Decimal(0), inclusion.rule, inclusion.text, event.date, event.index)
-                )
-        elif not serving:
+                self.zero(out, event, "forlorad_arbetsinkomst", inclusion.rule, inclusion.text, organ)
+        elif not (event.serving or event.specially_called):
             text = "Ersättare som inte tjänstgör: ingen ersättning, endast resekostnad (2.1.1)"
-            out.lines.append(Line(fee_type, Decimal(0), "2.1.1", text, event.date, event.index))
+            self.zero(out, event, line_type, "2.1.1", text, organ)
             if event.lost_income is not None:
-                out.lines.append(Line("forlorad_arbetsinkomst", Decimal(0), "2.1.1", text, event.date, event.index))
+                self.zero(out, event, "forlorad_arbetsinkomst", "2.1.1", text, organ)
         else:
-            self._fee(out, event, kind, Lookup(self.rules, event.date), pairing)
+            self._fee(out, event, kind, version, day, pairing, organ)
             if event.lost_income is not None:
-                lost_paid = self._lost_income(out, event, kind)
-        self.take(out, price_costs(event, official, self.rules, lost_paid))
+                lost_paid = self._lost_income(out, event, kind, version, day, organ)
+        if has_costs(event):
+            self.take(out, price_costs(event, official, self.rules, lost_paid))
 
     def _included(self, out: _Claim, event: Event) -> Included | None:
         official = out.claim.official
@@ -161,125 +176,131 @@ class _Official:
             return None
         return included(event, self.rules, standing_on(official, self.rules, event.date))
 
-    def _first_party_meeting(self, out: _Claim, event: Event, kind: Kind) -> tuple[bool, str]:
-        """2.1.2: at most one partigruppmöte per KF sammanträde, across all of the official's claims.
-
-        Without ``for_meeting`` the partigruppmöte prepares the first KF sammanträde on or
-        after its date among the official's events; with it, a day whose events are known
-        must hold a KF sammanträde. Returns whether it is paid, and the pairing to state in
-        its line.
-        """
-        organ = self.rules.organs[kind.one_per_meeting_of.organ].name if kind.one_per_meeting_of else "KF"
-        target = event.for_meeting
-        if target is None:
-            target = next((d for d in self.kf_days if d >= event.date), None)
-            if target is None:
-                self.refuse(out, event, "2.1.2", (
-                    f"ett partigruppmöte ersätts inför ett sammanträde i {organ}, men inget sådant "
-                    f"sammanträde på eller efter {event.date.isoformat()} finns bland dina händelser: "
-                    "ange for_meeting (sammanträdets datum)"))
-                return False, ""
-        elif target in self.known_days and target not in self.kf_days:
-            self.refuse(out, event, "2.1.2", (
-                f"for_meeting {target.isoformat()}: dina händelser den dagen innehåller inget "
-                f"sammanträde i {organ}"))
-            return False, ""
-        first = self.party_meetings.setdefault(target, (out.claim.period, event.index))
-        if first != (out.claim.period, event.index):
-            where = f"event {first[1]}"
-            if first[0] != out.claim.period:
-                where = f"event {first[1]} in the claim for {first[0]}"
-            self.refuse(out, event, "2.1.2", (
-                f"at most one partigruppmöte per KF sammanträde: {where} already prepares "
-                f"the sammanträde of {target.isoformat()}"))
-            return False, ""
-        if event.for_meeting is not None:
-            return True, ""
-        return True, (f"; inför sammanträdet i {organ} {target.isoformat()} (det första på eller "
-                      "efter mötet bland dina händelser, 2.1.2)")
-
-    def _fee(self, out: _Claim, event: Event, kind: Kind, look: Lookup, pairing: str = "") -> None:
-        fee = fee_for(event, kind, look)
-        fee = attrs.evolve(fee, text=fee.text + pairing)
-        day = self.days[event.date]
+    def _fee(self, out: _Claim, event: Event, kind: Kind, version: Version, day: _Day, pairing: str,
+             organ: str) -> None:
+        """2.2.1: the fee, priced once per kind, times and version, then the day's cap."""
+        fee = price(event, kind, version, self.memo)
+        if pairing:
+            fee = attrs.evolve(fee, text=fee.text + pairing)
         period = out.claim.period
-        paid, note = cap_fee(fee.amount, sum(day.fees.values(), Decimal(0)), look, _Day.elsewhere(day.fees, period))
-        text = fee.text if note is None else f"{fee.text}; {note}"
-        day.fees[period] += self.add(out, event, look, fee.type, paid, "2.2.1", text)
+        amount, text, values = day.fees.cap(fee, version, period)
+        day.fees.add(period, self.add(out, event, version, fee.type, amount, "2.2.1", text, values, organ))
 
-    def _lost_income(self, out: _Claim, event: Event, kind: Kind) -> Decimal:
+    def _lost_income(self, out: _Claim, event: Event, kind: Kind, version: Version, day: _Day, organ: str) -> Decimal:
         """Price 2.2.2 for one event; returns what it paid."""
-        look = Lookup(self.rules, event.date)
         if event.free_time:
-            text = "Fullgjort på ledig tid: ingen förlorad arbetsinkomst (2.2.2)"
-            out.lines.append(Line("forlorad_arbetsinkomst", Decimal(0), "2.2.2", text, event.date, event.index))
+            self.zero(out, event, "forlorad_arbetsinkomst", "2.2.2",
+                      "Fullgjort på ledig tid: ingen förlorad arbetsinkomst (2.2.2)", organ)
             return Decimal(0)
+        t = version.table
+        assert t is not None
         income = out.claim.official.income
-        day = self.days[event.date]
-        period = out.claim.period
         pool = None
         if event.lost_income is not None and event.lost_income.unknown_amount and income.yearly is not None:
-            days = look.integer("forlorad_arbetsinkomst.arsinkomst_delare_dagar")
-            if day.yearly_pool is None:
-                day.yearly_pool = income.yearly / days
-            pool = day.yearly_pool
-        claimed = claimed_loss(event, income, look, pool)
+            if day.loss.yearly_pool is None:
+                day.loss.yearly_pool = income.yearly / t.forlorad_arbetsinkomst_arsinkomst_delare_dagar.value
+            pool = day.loss.yearly_pool
+        claimed = claimed_loss(event, income, version, pool)
         if claimed.amount is None:
             self.refuse(out, event, "2.2.2", f"förlorad arbetsinkomst not valued: {claimed.refusal}")
             return Decimal(0)
-        cap, cap_text = loss_cap(event, kind, look)
-        day_cap = daily_loss_cap(look)
-        already = sum(day.loss.values(), Decimal(0))
-        room = max(day_cap - already, Decimal(0))
-        amount = min(claimed.amount, cap, room)
-        parts = [f"Förlorad arbetsinkomst: {claimed.text}", cap_text]
-        if room < min(claimed.amount, cap):
-            parts.append(
-                f"dagstak 2.2.2: högst {format_kr(day_cap)} per dag, "
-                f"{format_kr(already)} redan ersatt denna dag{_Day.elsewhere(day.loss, period)}"
-            )
-        parts.append(f"betalas {format_kr(amount)}")
-        paid = self.add(out, event, look, "forlorad_arbetsinkomst", amount, "2.2.2", "; ".join(parts))
-        day.loss[period] += paid
+        period = out.claim.period
+        amount, text, values = day.loss.pay(claimed, price_cap(event, kind, version, self.memo), version, period)
+        paid = self.add(out, event, version, "forlorad_arbetsinkomst", amount, "2.2.2", text, values, organ)
+        day.loss.add(period, paid)
+        out.lost_by_organ[organ] = out.lost_by_organ.get(organ, Decimal(0)) + paid
         if pool is not None:
-            day.yearly_pool = pool - paid
+            day.loss.yearly_pool = pool - paid
         return paid
 
     # -- the month --------------------------------------------------------
     def monthly(self, out: _Claim) -> None:
-        """3.2 a and 4.2: shares of the förlorad arbetsinkomst this claim pays."""
-        paid = sum((l.amount for l in out.lines if l.type == "forlorad_arbetsinkomst"), Decimal(0))
+        """3.2 a and 4.2: shares of the förlorad arbetsinkomst this claim pays, borne by each organ."""
+        paid = sum(out.lost_by_organ.values(), Decimal(0))
         if paid <= 0:
             return
-        look_day = out.claim.last_day
-        for type_, name, rule, wanted in (
-            ("forlorad_pensionsforman", "forlorad_pensionsforman.procent", "4.2", True),
-            ("forlorad_semesterersattning", "forlorad_semesterersattning.procent", "3.2 a",
+        t = self.rules.on(out.claim.last_day)
+        for type_, parameter, rule, wanted in (
+            ("forlorad_pensionsforman", t.forlorad_pensionsforman_procent, "4.2", True),
+            ("forlorad_semesterersattning", t.forlorad_semesterersattning_procent, "3.2 a",
              out.claim.official.income.vacation_pay_loss),
         ):
             if not wanted:
                 continue
-            look = Lookup(self.rules, look_day)
-            percent = look.percent(name)
-            amount = times(paid, percent / 100)
-            rounded = look.round(amount)
-            text = (
-                f"{format_number(percent)} % × {format_kr(paid)} förlorad arbetsinkomst "
-                f"denna månad = {format_kr(rounded)} ({rule})"
-            )
-            out.lines.append(Line(type_, rounded, rule, text, None, None, look.used))
+            rounded = round_money(times(paid, parameter.value / 100), t.avrundning.value)
+            text = explain("{0:num} % × {1:kr} förlorad arbetsinkomst denna månad = {2:kr} ({3})",
+                           parameter.value, paid, rounded, rule)
+            parts = split_by_organ(rounded, {o: a for o, a in out.lost_by_organ.items() if a})
+            for organ, part in parts:
+                shown: Text = text
+                if len(parts) > 1:
+                    organ_name = self.rules.organs[organ].name if organ in self.rules.organs else organ
+                    shown = explain("{0}; därav {1}: {2:kr} (dess andel {3:kr} av {4:kr})", text, organ_name, part,
+                                    out.lost_by_organ[organ], paid)
+                out.lines.append(Line(type_, part, rule, shown, None, None, (parameter,), organ))
 
 
-def _meeting_days(rules: Rules, events: Iterable[Event]) -> tuple[list[dt.date], set[dt.date]]:
-    """Days of the sammanträden a partigruppmöte prepares (2.1.2), and every day with an event."""
+def _party_meetings(claims: Sequence[Claim], rules: Rules, known: Iterable[Event]) -> dict[tuple[int, int], _Slot]:
+    """2.1.2: which partigruppmöte is paid for which KF sammanträde, across all of the official's claims.
+
+    The one received first keeps its place, so a late report can never take back a
+    paid one. Without ``for_meeting`` a partigruppmöte prepares the first KF
+    sammanträde on or after its date among the official's events; with it, a day
+    whose events are known must hold a KF sammanträde. Events refused before the limit
+    is checked (repeated, late, paid by another body) hold no place. Keys are
+    ``(id of the claim's state, event index)``, filled in by ``calculate_official``.
+    """
     targets = {(k.one_per_meeting_of.organ, k.one_per_meeting_of.kind)
                for k in rules.kinds.values() if k.one_per_meeting_of is not None}
-    meetings, known = set(), set()
-    for event in events:
-        known.add(event.date)
-        if (event.organ, event.kind) in targets:
-            meetings.add(event.date)
-    return sorted(meetings), known
+    if not targets:
+        return {}
+    everything = [*(e for c in claims for e in c.events), *known]
+    kf_days = sorted({e.date for e in everything if (e.organ, e.kind) in targets})
+    known_days = {e.date for e in everything}
+    candidates = []
+    for position, claim in enumerate(claims):
+        for event in claim.events:
+            kind = rules.kinds[event.kind]
+            if kind.one_per_meeting_of is None or event.already_reported is not None or event.paid_by_other:
+                continue
+            try:
+                if late_reason(event.date, event.reported, rules.on(event.date)) is not None:
+                    continue
+            except ArvodeError:
+                continue  # the event's own pricing reports it
+            candidates.append(((event.received, event.date, position, event.index), position, event, kind))
+    slots: dict[tuple[int, int], _Slot] = {}
+    taken: dict[dt.date, tuple[str, int]] = {}
+    for _, position, event, kind in sorted(candidates, key=lambda c: c[0]):
+        meeting = kind.one_per_meeting_of
+        assert meeting is not None
+        organ = rules.organs[meeting.organ].name
+        period = claims[position].period
+        target = event.for_meeting
+        if target is None:
+            target = next((d for d in kf_days if d >= event.date), None)
+            if target is None:
+                slots[(position, event.index)] = _Slot(False, (
+                    f"ett partigruppmöte ersätts inför ett sammanträde i {organ}, men inget sådant "
+                    f"sammanträde på eller efter {event.date.isoformat()} finns bland dina händelser: "
+                    "ange for_meeting (sammanträdets datum)"))
+                continue
+        elif target in known_days and target not in kf_days:
+            slots[(position, event.index)] = _Slot(False, (
+                f"for_meeting {target.isoformat()}: dina händelser den dagen innehåller inget "
+                f"sammanträde i {organ}"))
+            continue
+        first = taken.setdefault(target, (period, event.index))
+        if first != (period, event.index):
+            where = f"event {first[1]}" if first[0] == period else f"event {first[1]} in the claim for {first[0]}"
+            slots[(position, event.index)] = _Slot(False, (
+                f"at most one partigruppmöte per KF sammanträde: {where} already prepares "
+                f"the sammanträde of {target.isoformat()}"))
+            continue
+        slots[(position, event.index)] = _Slot(True, "" if event.for_meeting is not None else (
+            f"; inför sammanträdet i {organ} {target.isoformat()} (det första på eller "
+            "efter mötet bland dina händelser, 2.1.2)"))
+    return slots
 
 
 def _in_force(rules: Rules, event: Event, kind: Kind) -> None:
@@ -310,6 +331,8 @@ def calculate_official(
     tillfälligt arvode (3.5) is checked against them.
     """
     state = _Official(claims, rules, known)
+    # Slots were computed by claim position; key them by the claim state's identity.
+    state.slots = {(id(state.claims[p]), i): slot for (p, i), slot in state.slots.items()}
     order = sorted(
         ((event.date, event.received, position, event.index), position, event)
         for position, claim in enumerate(claims)
@@ -348,3 +371,4 @@ def calculate_official(
 def calculate(claim: Claim, rules: Rules) -> Result:
     """Price every event of ``claim`` under ``rules``; refuse with a reason what is not paid."""
     return calculate_official([claim], rules)[0]
+

@@ -3,22 +3,26 @@
 The loss is the proven amount, or proven hours × proven hourly wage, or — when
 the loss is shown but not its amount — one day's compensation from the yearly
 income (divisor a rules parameter, the text's formula being lost). It is capped
-per event by the kind and length of the event and per day by one maxbelopp.
+per event by the kind and length of the event and per official and day by one
+maxbelopp, across all of the official's claims (``LossDay``).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
 from arvode.base.money import format_kr, format_number, times
-from arvode.calculation.sammantrade import fraction_text
+from arvode.calculation.lines import Text, explain
+from arvode.calculation.sammantrade import elsewhere, fraction_text
 from arvode.claims.claim import Event, Income
 from arvode.rules.catalogue import Kind
-from arvode.rules.lookup import Lookup
+from arvode.rules.compiled import Version
+from arvode.rules.params import DatedValue
 
-__all__ = ["Claimed", "claimed_loss", "loss_cap"]
+__all__ = ["Cap", "Claimed", "LossDay", "claimed_loss", "loss_cap", "price_cap"]
 
 
 @attrs.frozen
@@ -26,74 +30,126 @@ class Claimed:
     """The loss as claimed before caps, or why it cannot be valued."""
 
     amount: Decimal | None
-    text: str
+    text: Text
+    values: tuple[DatedValue[Any], ...] = ()
     refusal: str | None = None
-
-
-def claimed_loss(event: Event, income: Income, look: Lookup, yearly_left_today: Decimal | None) -> Claimed:
-    """Value the claimed loss; ``yearly_left_today`` is what remains of today's day-compensation."""
-    lost = event.lost_income
-    assert lost is not None
-    if lost.amount is not None:
-        return Claimed(lost.amount, f"styrkt belopp {format_kr(lost.amount)}")
-    if lost.hours is not None:
-        if income.hourly is not None:
-            amount = lost.hours * income.hourly
-            return Claimed(
-                amount,
-                f"{_hours(lost.hours)} × {format_kr(income.hourly)} (styrkt timlön) = {format_kr(amount)}",
-            )
-        if income.yearly is not None:
-            days = look.integer("forlorad_arbetsinkomst.arsinkomst_delare_dagar")
-            per_day = look.amount("forlorad_arbetsinkomst.timmar_per_dag")
-            amount = lost.hours * income.yearly / days / per_day
-            return Claimed(
-                amount,
-                f"{_hours(lost.hours)} × {format_kr(income.yearly)} / {days} dagar / "
-                f"{per_day:f} h = {format_kr(amount)}",
-            )
-        return Claimed(None, "", "lost_income.hours needs official.income.hourly or .yearly")
-    # unknown_amount: the loss is shown, not its size
-    if income.yearly is None:
-        return Claimed(None, "", "lost_income.unknown_amount needs official.income.yearly (2.2.2)")
-    days = look.integer("forlorad_arbetsinkomst.arsinkomst_delare_dagar")
-    per_day = income.yearly / days
-    text = f"årsinkomst {format_kr(income.yearly)} / {days} = {format_kr(per_day)} per dag"
-    assert yearly_left_today is not None
-    if yearly_left_today < per_day:
-        text += f", varav {format_kr(yearly_left_today)} kvar denna dag"
-    return Claimed(min(per_day, yearly_left_today), text)
 
 
 def _hours(hours: Decimal) -> str:
     return f"{format_number(hours)} h"
 
 
-def loss_cap(event: Event, kind: Kind, look: Lookup) -> tuple[Decimal, str]:
+def claimed_loss(event: Event, income: Income, version: Version, yearly_left_today: Decimal | None) -> Claimed:
+    """Value the claimed loss; ``yearly_left_today`` is what remains of today's day-compensation."""
+    t = version.on(event.date)
+    lost = event.lost_income
+    assert lost is not None
+    if lost.amount is not None:
+        return Claimed(lost.amount, explain("styrkt belopp {0:kr}", lost.amount))
+    if lost.hours is not None:
+        if income.hourly is not None:
+            amount = lost.hours * income.hourly
+            return Claimed(amount, explain("{0} × {1:kr} (styrkt timlön) = {2:kr}", _hours(lost.hours),
+                                           income.hourly, amount))
+        if income.yearly is not None:
+            days, per_day = t.forlorad_arbetsinkomst_arsinkomst_delare_dagar, t.forlorad_arbetsinkomst_timmar_per_dag
+            amount = lost.hours * income.yearly / days.value / per_day.value
+            return Claimed(amount, explain("{0} × {1:kr} / {2} dagar / {3:f} h = {4:kr}", _hours(lost.hours),
+                                           income.yearly, days.value, per_day.value, amount), (days, per_day))
+        return Claimed(None, "", (), "lost_income.hours needs official.income.hourly or .yearly")
+    # unknown_amount: the loss is shown, not its size
+    if income.yearly is None:
+        return Claimed(None, "", (), "lost_income.unknown_amount needs official.income.yearly (2.2.2)")
+    divisor = t.forlorad_arbetsinkomst_arsinkomst_delare_dagar
+    day_pay = income.yearly / divisor.value
+    assert yearly_left_today is not None
+    if yearly_left_today < day_pay:
+        return Claimed(yearly_left_today, explain(
+            "årsinkomst {0:kr} / {1} = {2:kr} per dag, varav {3:kr} kvar denna dag",
+            income.yearly, divisor.value, day_pay, yearly_left_today), (divisor,))
+    return Claimed(day_pay, explain("årsinkomst {0:kr} / {1} = {2:kr} per dag", income.yearly, divisor.value,
+                                    day_pay), (divisor,))
+
+
+@attrs.frozen
+class Cap:
+    """The per-event cap of 2.2.2 by kind and length, exact, with its text and values."""
+
+    amount: Decimal
+    text: str
+    values: tuple[DatedValue[Any], ...]
+
+
+def loss_cap(event: Event, kind: Kind, version: Version) -> Cap:
     """The per-event cap of 2.2.2 by kind and length, exact, with its text."""
-    maxbelopp = look.amount("maxbelopp")
+    t = version.on(event.date)
+    maxbelopp = t.maxbelopp
+    values: tuple[DatedValue[Any], ...] = (maxbelopp,)
     if kind.lost_income_cap == "efter_langd":
-        limit = look.amount("sammantrade.grans_timmar")
-        short = Decimal(event.minutes or 0) <= limit * 60
-        name = (
-            "forlorad_arbetsinkomst.andel_upp_till_grans"
-            if short
-            else "forlorad_arbetsinkomst.andel_over_grans"
-        )
-        which = f"upp till {limit:f} timme" if short else f"över {limit:f} timme"
+        limit = t.sammantrade_grans_timmar
+        short = Decimal(event.minutes or 0) <= limit.value * 60
+        share = (t.forlorad_arbetsinkomst_andel_upp_till_grans if short
+                 else t.forlorad_arbetsinkomst_andel_over_grans)
+        which = f"upp till {limit.value:f} timme" if short else f"över {limit.value:f} timme"
         what = "sammanträde" if kind.category == "sammantrade" else "förrättning"
         label = f"{what} {which}"
+        values = (maxbelopp, limit, share)
     elif kind.lost_income_cap == "fast_andel":
         assert kind.lost_income_share is not None
-        name, label = kind.lost_income_share, kind.name.lower()
+        share = version.extra[kind.lost_income_share]
+        label = kind.name.lower()
+        values = (maxbelopp, share)
     elif kind.lost_income_cap == "hel":
-        name, label = "forlorad_arbetsinkomst.andel_hel", kind.name
+        share = t.forlorad_arbetsinkomst_andel_hel
+        label = kind.name
+        values = (maxbelopp, share)
     else:
-        return Decimal(0), f"{kind.name}: ingen förlorad arbetsinkomst"
-    share = look.share(name)
-    cap = times(maxbelopp, share)
-    return cap, f"tak {label}: {fraction_text(share)} × {format_kr(maxbelopp)} = {format_kr(cap)}"
+        return Cap(Decimal(0), f"{kind.name}: ingen förlorad arbetsinkomst", values)
+    cap = times(maxbelopp.value, share.value)
+    return Cap(cap, f"tak {label}: {fraction_text(share.value)} × {format_kr(maxbelopp.value)} = {format_kr(cap)}",
+               values)
 
 
-def daily_loss_cap(look: Lookup) -> Decimal:
-    return times(look.amount("maxbelopp"), look.share("forlorad_arbetsinkomst.dagstak_andel"))
+def price_cap(event: Event, kind: Kind, version: Version, memo: dict[Any, Any]) -> Cap:
+    """``loss_cap``, once per kind, length and rules version."""
+    key = ("loss_cap", version.number, kind.key, event.minutes)
+    cap: Cap | None = memo.get(key)
+    if cap is None:
+        cap = memo[key] = loss_cap(event, kind, version)
+    return cap
+
+
+@attrs.define
+class LossDay:
+    """What one official's lost income of one day came to, by the claim's period (2.2.2)."""
+
+    paid: dict[str, Decimal] = attrs.Factory(dict)
+    #: What is left of the day's compensation from a yearly income (unknown_amount).
+    yearly_pool: Decimal | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.paid.values(), Decimal(0))
+
+    def pay(self, claimed: Claimed, cap: Cap, version: Version, period: str,
+            ) -> tuple[Decimal, Text, tuple[DatedValue[Any], ...]]:
+        """The loss after the event's cap and the day's maxbelopp, its explanation and values."""
+        t = version.table
+        assert t is not None
+        assert claimed.amount is not None
+        share = t.forlorad_arbetsinkomst_dagstak_andel
+        day_cap = times(t.maxbelopp.value, share.value)
+        already = self.total
+        room = max(day_cap - already, Decimal(0))
+        amount = min(claimed.amount, cap.amount, room)
+        values = (*claimed.values, *(v for v in cap.values if v not in claimed.values), share)
+        if room < min(claimed.amount, cap.amount):
+            text = explain("Förlorad arbetsinkomst: {0}; {1}; dagstak 2.2.2: högst {2:kr} per dag, {3:kr} redan "
+                           "ersatt denna dag{4}; betalas {5:kr}", claimed.text, cap.text, day_cap, already,
+                           elsewhere(self.paid, period), amount)
+        else:
+            text = explain("Förlorad arbetsinkomst: {0}; {1}; betalas {2:kr}", claimed.text, cap.text, amount)
+        return amount, text, values
+
+    def add(self, period: str, amount: Decimal) -> None:
+        self.paid[period] = self.paid.get(period, Decimal(0)) + amount

@@ -28,7 +28,7 @@ from arvode.claims.claim import Event, Official
 from arvode.rules.load import Rules
 from arvode.rules.lookup import Lookup
 
-__all__ = ["late_vacation_days", "price_costs", "price_vacation_days"]
+__all__ = ["has_costs", "late_vacation_days", "price_costs", "price_vacation_days"]
 
 _Priced = tuple[list[Line], list[Rejection]]
 
@@ -356,7 +356,8 @@ def price_vacation_days(event: Event, official: Official, rules: Rules) -> _Pric
         return [_zero(event, look, "forlorad_semesterdag", "3.2", (
             f"Förlorad semesterdag × {days}: fullgjort på ledig tid, ingen tjänstledighet och därför "
             "ingen förlorad semesterdag (3.2: om hen tar tjänstledigt från sin ordinarie sysselsättning)"))], []
-    late = late_reason(event.date, event.reported, look, vacation=True)
+    look.value("rapportering.semester_manader")  # traced: the line is within 6.2's two years
+    late = late_reason(event.date, event.reported, rules.on(event.date), vacation=True)
     if late is not None:
         reason = f"förlorad semesterdag (3.2 b): {late}"
         return [], [Rejection(event.index, "6.2", reason, event.date)]
@@ -381,7 +382,8 @@ def price_vacation_days(event: Event, official: Official, rules: Rules) -> _Pric
     capped = "" if value <= cap else f", högst maxbelopp {format_kr(cap)}"
     text = (f"Förlorad semesterdag: en dag {value_text}{capped}; {days} × {format_kr(per_day)} = "
             f"{format_kr(amount)}")
-    if late_reason(event.date, event.reported, look) is not None:
+    look.value("rapportering.manader")  # traced: whether 6.1's six months have passed
+    if late_reason(event.date, event.reported, rules.on(event.date)) is not None:
         months = look.integer("rapportering.semester_manader")
         text += (f"; rapporterad {event.reported.isoformat()}: efter sex månader men inom "
                  f"{months} månader, som gäller förlorad semesterförmån (6.2)")
@@ -399,6 +401,12 @@ def late_vacation_days(event: Event, official: Official, rules: Rules) -> _Price
 
 
 # --------------------------------------------------------------------- one event
+def has_costs(event: Event) -> bool:
+    """Whether ``event`` claims anything of section 5 or 3.2 b (most events claim nothing)."""
+    return bool(event.travel is not None or event.childcare_hours or event.care_hours or event.disability_costs
+                or event.lost_vacation_days or event.other_costs)
+
+
 def price_costs(
     event: Event, official: Official, rules: Rules, lost_income_paid: Decimal
 ) -> tuple[list[Line], list[Rejection]]:

@@ -11,15 +11,14 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
-from arvode.rules.lookup import Lookup
+from arvode.rules.declaration import ParameterTable
 
 __all__ = ["late_reason"]
 
 
-def late_reason(day: dt.date, reported: dt.date, look: Lookup, *, vacation: bool = False) -> str | None:
+def late_reason(day: dt.date, reported: dt.date, table: ParameterTable, *, vacation: bool = False) -> str | None:
     """Why a claim for ``day`` reported on ``reported`` is too late, or None."""
-    name = "rapportering.semester_manader" if vacation else "rapportering.manader"
-    months = look.integer(name)
+    months = (table.rapportering_semester_manader if vacation else table.rapportering_manader).value
     last = _last_day(day, months)
     if reported <= last:
         return None

@@ -15,6 +15,7 @@ import attrs
 
 from arvode.base.errors import Location
 from arvode.base.money import format_json
+from arvode.calculation.lines import Text
 from arvode.rules.params import DatedValue
 
 __all__ = ["LINE_TYPES", "ClaimWarning", "Line", "Rejection", "Result"]
@@ -50,12 +51,17 @@ class Line:
     type: str = attrs.field(validator=attrs.validators.in_(LINE_TYPES))
     amount: Decimal = attrs.field(validator=attrs.validators.instance_of(Decimal))
     rule: str
-    text: str
+    #: The arithmetic a person can redo; formatted when read (``text``).
+    explanation: Text
     date: dt.date | None = None
     event: int | None = None
     values: tuple[DatedValue[Any], ...] = ()
     #: The organ that bears the cost (section 1), where the line is not an event's.
     organ: str | None = None
+
+    @property
+    def text(self) -> str:
+        return str(self.explanation)
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {}

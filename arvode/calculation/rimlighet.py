@@ -16,7 +16,7 @@ import attrs
 
 from arvode.base.money import format_kr, format_number
 from arvode.claims.claim import Event
-from arvode.rules.lookup import Lookup
+from arvode.rules.declaration import ParameterTable
 
 __all__ = ["DayUse", "implausible_event", "implausible_on_day"]
 
@@ -39,13 +39,13 @@ def _km(value: Decimal) -> str:
     return f"{format_number(value)} km"
 
 
-def implausible_event(event: Event, look: Lookup) -> str | None:
+def implausible_event(event: Event, table: ParameterTable) -> str | None:
     """Why one event's own figures cannot be right (days, amounts), or None."""
-    days = look.integer("rimlighet.semesterdagar_per_handelse")
+    days = table.rimlighet_semesterdagar_per_handelse.value
     if event.lost_vacation_days > days:
         return (f"orimligt: {event.lost_vacation_days} förlorade semesterdagar för en händelse, högst {days} "
                 "(rimlighet.semesterdagar_per_handelse); rätta händelsen")
-    most = look.amount("rimlighet.belopp_per_post")
+    most = table.rimlighet_belopp_per_post.value
     for label, amount in (("förlorad arbetsinkomst", event.lost_income.amount if event.lost_income else None),
                           ("kostnader vid funktionsnedsättning", event.disability_costs)):
         if amount is not None and amount > most:
@@ -64,18 +64,19 @@ def _use(event: Event) -> DayUse:
     return DayUse(hours, lost, event.childcare_hours + event.care_hours, km)
 
 
-def implausible_on_day(event: Event, day: DayUse, look: Lookup) -> str | None:
+def implausible_on_day(event: Event, day: DayUse, table: ParameterTable) -> str | None:
     """Why ``event`` cannot come on top of the day's accepted events, or None (and then it counts)."""
     use = _use(event)
     checks = (
-        ("timmar (möten, valförrättning, färdtid)", use.hours, day.hours, "rimlighet.timmar_per_dag", _hours),
-        ("timmar förlorad arbetsinkomst", use.lost_hours, day.lost_hours, "rimlighet.forlorade_timmar_per_dag",
+        ("timmar (möten, valförrättning, färdtid)", use.hours, day.hours, table.rimlighet_timmar_per_dag, _hours),
+        ("timmar förlorad arbetsinkomst", use.lost_hours, day.lost_hours, table.rimlighet_forlorade_timmar_per_dag,
          _hours),
-        ("timmar barntillsyn och vård", use.care_hours, day.care_hours, "rimlighet.tillsynstimmar_per_dag", _hours),
-        ("km resa", use.km, day.km, "rimlighet.km_per_dag", _km),
+        ("timmar barntillsyn och vård", use.care_hours, day.care_hours, table.rimlighet_tillsynstimmar_per_dag,
+         _hours),
+        ("km resa", use.km, day.km, table.rimlighet_km_per_dag, _km),
     )
-    for label, adds, before, name, show in checks:
-        limit = look.amount(name)
+    for label, adds, before, parameter, show in checks:
+        limit, name = parameter.value, parameter.name
         if adds and before + adds > limit:
             so_far = f", {show(before)} redan rapporterade samma dag" if before else ""
             return (f"orimligt: {show(adds)} {label} den {event.date.isoformat()}{so_far}; högst {show(limit)} "

@@ -36,6 +36,14 @@ class Version:
     #: A required parameter not yet in force in this version, and its first date.
     missing: tuple[str, str] | None = None
 
+    def on(self, day: dt.date) -> ParameterTable:
+        """The table, or why there are no rules in force on ``day`` (a day of this version)."""
+        if self.table is None:
+            assert self.missing is not None
+            name, first = self.missing
+            raise NoRuleInForceError(f"no rules in force on {day.isoformat()}: {name} applies from {first}")
+        return self.table
+
 
 def _missing_amount(parameter: Parameter, day: dt.date) -> MissingAmountError:
     return MissingAmountError(
@@ -53,6 +61,9 @@ class Compiled:
         self.starts = starts
         self.versions = [self._build(number, start) for number, start in enumerate(starts)]
         self._days: dict[dt.date, Version] = {}
+        #: Prices that depend only on their inputs and the version (a fee per kind and times),
+        #: shared by every calculation under this rules set.
+        self.memo: dict[Any, Any] = {}
 
     def _build(self, number: int, start: dt.date) -> Version:
         def current(parameter: Parameter | None) -> DatedValue[Any] | None:
@@ -93,12 +104,7 @@ class Compiled:
 
     def on(self, day: dt.date) -> ParameterTable:
         """The table of the parameters in force on ``day``."""
-        version = self.version(day)
-        if version.table is None:
-            assert version.missing is not None
-            name, first = version.missing
-            raise NoRuleInForceError(f"no rules in force on {day.isoformat()}: {name} applies from {first}")
-        return version.table
+        return self.version(day).on(day)
 
     def value(self, name: str, day: dt.date) -> DatedValue[Any]:
         """The value of ``name`` on ``day``, by name (rules data naming a parameter, e.g. a kind's share).
