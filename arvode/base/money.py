@@ -82,12 +82,14 @@ def exact_money(value: object) -> Decimal:
     return result
 
 
+#: The context of every exact product and rounding: far more digits than any amount has.
+_EXACT = decimal.Context(prec=_PRECISION)
+
+
 def times(amount: Decimal, factor: Fraction | Decimal | int) -> Decimal:
     """Multiply exactly by a fraction (1/8 of 782 kr is 97.75, not 97.7499…)."""
     if isinstance(factor, Fraction):
-        with decimal.localcontext() as ctx:
-            ctx.prec = _PRECISION
-            return amount * factor.numerator / factor.denominator
+        return _EXACT.divide(_EXACT.multiply(amount, factor.numerator), factor.denominator)
     return amount * factor
 
 
@@ -99,13 +101,13 @@ def round_money(amount: Decimal, mode: str, quantum: Decimal = ORE) -> Decimal:
     """
     if mode not in ROUNDING_MODES:
         raise ValueError(f"unknown rounding mode {mode!r}")
+    if quantum is ORE or quantum == ORE:  # every line: one quantize
+        return amount.quantize(ORE, rounding=mode, context=_EXACT)
     if quantum <= 0:
         raise ValueError(f"rounding step must be positive, got {quantum}")
-    # Count whole steps (öre, krona, 100 kr for 6.5's årsarvode), then scale back.
-    with decimal.localcontext() as ctx:
-        ctx.prec = _PRECISION
-        steps = (amount / quantum).quantize(KRONA, rounding=mode)
-        return (steps * quantum).quantize(ORE)
+    # Count whole steps (krona, 100 kr for 6.5's årsarvode), then scale back.
+    steps = _EXACT.divide(amount, quantum).quantize(KRONA, rounding=mode, context=_EXACT)
+    return _EXACT.multiply(steps, quantum).quantize(ORE, context=_EXACT)
 
 
 def format_json(amount: Decimal) -> str:

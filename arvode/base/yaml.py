@@ -54,6 +54,12 @@ __all__ = [
     "Node",
     "load_yaml_file",
     "load_yaml_text",
+    "read_boolean",
+    "read_date",
+    "read_decimal",
+    "read_integer",
+    "read_money",
+    "read_text",
 ]
 
 #: Largest YAML input. A national register of 45 000 officials, each with an
@@ -148,99 +154,37 @@ class Node:
                 )
 
     # -- typed scalars ----------------------------------------------------
+    def _read(self, reader: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return reader(self.value, self.raw, *args)
+        except ValueError as exc:
+            raise self.fail(str(exc)) from None
+
     def text(self) -> str:
         """Text as written: an id ``0042`` or a code ``2.10`` is not a number here."""
-        value = self.value
-        if isinstance(value, str) and value.strip():
-            hidden = invisible_character(value)
-            if hidden is not None:
-                # Names, references and reasons reach payroll files and terminals (escape
-                # sequences, zero-width spaces that make two texts look alike): refused here.
-                raise self.fail(f"innehåller ett osynligt tecken eller styrtecken ({hidden}); skriv texten utan det")
-            return value.strip()
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return self.raw.strip() if self.raw is not None else str(value)
-        raise self.fail(f"expected text, got {_kind(value)}")
+        return str(self._read(read_text))
 
     def boolean(self) -> bool:
         """true/false, or ja/nej as Swedish users write them (the CSV reader agrees)."""
-        value = self.value
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str):
-            word = value.strip().lower()
-            if word in _SWEDISH_BOOLEANS:
-                return _SWEDISH_BOOLEANS[word]
-            if word in _YAML11_BOOLEANS:
-                raise self.fail(
-                    f"{value.strip()} är inte sant eller falskt i YAML 1.2: skriv true eller "
-                    "false (eller ja/nej)"
-                )
-        raise self.fail(f"expected true or false, got {_kind(value)}")
+        return bool(self._read(read_boolean))
 
     def date(self) -> dt.date:
-        value = self.value
-        if isinstance(value, dt.datetime) or (
-            isinstance(value, str) and _DATE_TIME.match(value.strip())
-        ):
-            raise self.fail("expected a date (YYYY-MM-DD), got a date and time")
-        day: dt.date | None = value if isinstance(value, dt.date) else None
-        if isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                day = dt.date.fromisoformat(value.strip())
-        if day is None:
-            raise self.fail(f"expected a date YYYY-MM-DD, got {value!r}")
-        try:
-            check_year(day.year)  # month arithmetic (6.1, 6.2) must stay inside the calendar
-        except ValueError as exc:
-            raise self.fail(str(exc)) from None
+        day: dt.date = self._read(read_date)
         return day
 
     def decimal(self, *, minimum: Decimal | None = Decimal(0)) -> Decimal:
         """An exact number from str or int; a float is refused, not rounded."""
-        self._unambiguous()
-        try:
-            result = exact(self.value)
-        except (TypeError, ValueError) as exc:
-            raise self.fail(str(exc)) from None
-        if minimum is not None and result < minimum:
-            raise self.fail(f"must be >= {minimum} (got {self.value!r})")
-        return result
+        number: Decimal = self._read(read_decimal, minimum)
+        return number
 
     def money(self) -> Decimal:
         """A kronor amount: exact, not negative, whole öre."""
-        self._unambiguous()
-        try:
-            result = exact_money(self.value)
-        except (TypeError, ValueError) as exc:
-            raise self.fail(str(exc)) from None
-        if result < 0:
-            raise self.fail(f"must be >= 0 (got {self.value!r})")
-        return result
+        number: Decimal = self._read(read_money)
+        return number
 
     def integer(self, *, minimum: int | None = 0) -> int:
-        self._unambiguous()
-        if isinstance(self.value, bool) or not isinstance(self.value, int):
-            raise self.fail(f"expected a whole number, got {_kind(self.value)}")
-        if minimum is not None and self.value < minimum:
-            raise self.fail(f"must be >= {minimum} (got {self.value})")
-        if abs(self.value) >= LIMIT:
-            raise self.fail(f"{self.value} is too large")
-        return self.value
-
-    def _unambiguous(self) -> None:
-        """Refuse a number written in a form YAML 1.1 (and a reader) would take otherwise.
-
-        A leading zero is judged only on text read from YAML (``raw``): there ``036``
-        was octal 30 until now. The other forms are never numbers here, and saying
-        what they look like beats "not a number".
-        """
-        text = self.raw if self.raw is not None else self.value
-        if not isinstance(text, str):
-            return
-        problem = _ambiguous_number(text.strip(), leading_zero=self.raw is not None)
-        if problem is not None:
-            raise self.fail(problem)
+        number: int = self._read(read_integer, minimum)
+        return number
 
     def fraction(self) -> Fraction:
         """A share written as "1/8", "1/1", or an exact decimal "0.25"."""
@@ -268,6 +212,105 @@ class Node:
         if isinstance(self.value, list):
             return [v.plain() for v in self.value]
         return self.value
+
+
+# -- typed scalars: the one reading of a value, for YAML nodes and CSV cells alike ------
+# Each reader takes the value as parsed and, for YAML, its source text (``raw``); it
+# returns the typed value or raises ValueError with what to write instead.
+
+
+def read_text(value: Any, raw: str | None = None) -> str:
+    """Text as written: an id ``0042`` or a code ``2.10`` is not a number here."""
+    if isinstance(value, str) and value.strip():
+        hidden = invisible_character(value)
+        if hidden is not None:
+            # Names, references and reasons reach payroll files and terminals (escape
+            # sequences, zero-width spaces that make two texts look alike): refused here.
+            raise ValueError(f"innehåller ett osynligt tecken eller styrtecken ({hidden}); skriv texten utan det")
+        return value.strip()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return raw.strip() if raw is not None else str(value)
+    raise ValueError(f"expected text, got {_kind(value)}")
+
+
+def read_boolean(value: Any, _raw: str | None = None) -> bool:
+    """true/false, or ja/nej as Swedish users write them."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _SWEDISH_BOOLEANS:
+            return _SWEDISH_BOOLEANS[word]
+        if word in _YAML11_BOOLEANS:
+            raise ValueError(
+                f"{value.strip()} är inte sant eller falskt i YAML 1.2: skriv true eller false (eller ja/nej)"
+            )
+    raise ValueError(f"expected true or false, got {_kind(value)}")
+
+
+def read_date(value: Any, _raw: str | None = None) -> dt.date:
+    """A date (YAML's, or ISO text) within the years arvode computes with."""
+    if isinstance(value, dt.datetime) or (isinstance(value, str) and _DATE_TIME.match(value.strip())):
+        raise ValueError("expected a date (YYYY-MM-DD), got a date and time")
+    day: dt.date | None = value if isinstance(value, dt.date) else None
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisoformat(value.strip())
+    if day is None:
+        raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+    check_year(day.year)  # month arithmetic (6.1, 6.2) must stay inside the calendar
+    return day
+
+
+def _unambiguous(value: Any, raw: str | None) -> None:
+    """Refuse a number written in a form YAML 1.1 (and a reader) would take otherwise.
+
+    A leading zero is judged only on text read from YAML (``raw``): there ``036``
+    was octal 30 until now. The other forms are never numbers here, and saying
+    what they look like beats "not a number".
+    """
+    text = raw if raw is not None else value
+    if not isinstance(text, str):
+        return
+    problem = _ambiguous_number(text.strip(), leading_zero=raw is not None)
+    if problem is not None:
+        raise ValueError(problem)
+
+
+def read_decimal(value: Any, raw: str | None = None, minimum: Decimal | None = Decimal(0)) -> Decimal:
+    """An exact number from str or int; a float is refused, not rounded."""
+    _unambiguous(value, raw)
+    try:
+        result = exact(value)
+    except TypeError as exc:
+        raise ValueError(str(exc)) from None
+    if minimum is not None and result < minimum:
+        raise ValueError(f"must be >= {minimum} (got {value!r})")
+    return result
+
+
+def read_money(value: Any, raw: str | None = None) -> Decimal:
+    """A kronor amount: exact, not negative, whole öre."""
+    _unambiguous(value, raw)
+    try:
+        result = exact_money(value)
+    except TypeError as exc:
+        raise ValueError(str(exc)) from None
+    if result < 0:
+        raise ValueError(f"must be >= 0 (got {value!r})")
+    return result
+
+
+def read_integer(value: Any, raw: str | None = None, minimum: int | None = 0) -> int:
+    """A whole number (not a boolean), not too large."""
+    _unambiguous(value, raw)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {_kind(value)}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"must be >= {minimum} (got {value})")
+    if abs(value) >= LIMIT:
+        raise ValueError(f"{value} is too large")
+    return value
 
 
 def _short(problem: str) -> str:

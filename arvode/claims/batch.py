@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -29,7 +30,9 @@ import attrs
 
 from arvode.base.errors import ClaimError, Location
 from arvode.base.files import MIB, read_text_bounded
+from arvode.base.gcpause import paused_gc
 from arvode.base.money import exact
+from arvode.base.period import parse_period
 from arvode.base.yaml import MAX_BYTES, Node, load_yaml_text
 from arvode.claims.claim import (
     Claim,
@@ -37,11 +40,13 @@ from arvode.claims.claim import (
     Income,
     Official,
     PensionLossAboveIbb,
+    build_event,
     official_from_node,
     parse_claim,
 )
 from arvode.claims.codec import IDENTITY_EXCLUDED, content_hash
 from arvode.claims.identity import lookalike_key, normalize_id
+from arvode.claims.source import RowFile, RowSource
 from arvode.rules.load import Rules
 
 __all__ = ["CLAIM_STREAM", "CSV_COLUMNS", "Batch", "Registered", "Source", "Unit", "assemble", "claim_unit_from_raw",
@@ -82,29 +87,6 @@ def _cell(name: str, raw: str, file: str, line: int) -> Node:
     elif name in _INTEGER and text.isdigit():
         value = int(text)
     return Node(value, file, line, name, ClaimError)
-
-
-def _row_event(row: dict[str, str], file: str, line: int) -> Node:
-    def cell(name: str) -> Node:
-        return _cell(name, row[name], file, line)
-
-    fields: dict[str, Node] = {n: cell(n) for n in _PLAIN_EVENT if row.get(n, "").strip()}
-    lost = {k: cell(c) for k, c in (("hours", "lost_hours"), ("amount", "lost_amount"),
-                                     ("unknown_amount", "lost_unknown")) if row.get(c, "").strip()}
-    if lost:
-        fields["lost_income"] = Node(lost, file, line, "lost_*", ClaimError)
-    travel = {k: cell(c) for k, c in (("km", "travel_km"), ("within_km", "travel_within_km"),
-                                       ("hours", "travel_hours"),
-                                       ("outside_municipality", "outside_municipality"))
-              if row.get(c, "").strip()}
-    if travel:
-        fields["travel"] = Node(travel, file, line, "travel_*", ClaimError)
-    other = {k: cell(c) for k, c in (("amount", "other_cost_amount"), ("reason", "other_cost_reason"),
-                                      ("approved_by", "other_cost_approved_by")) if row.get(c, "").strip()}
-    if other:  # 5.5: one other cost per row
-        fields["other_costs"] = Node([Node(other, file, line, "other_cost_*", ClaimError)],
-                                     file, line, "other_cost_*", ClaimError)
-    return Node(fields, file, line, "", ClaimError)
 
 
 def _row_official(row: dict[str, str], file: str, line: int) -> Node:
@@ -254,7 +236,7 @@ class Source:
     kind: str  # "claim", "csv" or "register"
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Unit:
     """One official's claim for one period from one stream: what a new version replaces whole.
 
@@ -276,10 +258,26 @@ class Unit:
     csv_official: Official | None = None
     #: A claim file's yearly 4.2 claim above 7,5 IBB (claim-level, not an event).
     pension_loss_above_ibb: PensionLossAboveIbb | None = None
-    #: What the record stores to read the unit again: the claim file's text, or the CSV cells.
-    raw: str = ""
-    #: SHA-256 of the content (not of where it stood): the same content under another name is one.
-    content: str = ""
+    #: A claim file's text (what the record stores to read it again).
+    text: str = ""
+    #: A CSV unit's rows: (line, cells), stored by the record as JSON.
+    rows: tuple[tuple[int, dict[str, str]], ...] = ()
+
+    @functools.cached_property
+    def raw(self) -> str:
+        """What the record stores to read the unit again: the claim file's text, or the CSV cells."""
+        if self.stream == CLAIM_STREAM:
+            return self.text
+        cells = [[line, {k: v for k, v in row.items() if v.strip()}] for line, row in self.rows]
+        return json.dumps(cells, ensure_ascii=False, separators=(",", ":"))
+
+    @functools.cached_property
+    def content(self) -> str:
+        """SHA-256 of the content (not of where it stood): the same content under another name is one."""
+        if self.stream == CLAIM_STREAM:
+            return content_hash(self.official_data, self.events, self.pension_loss_above_ibb)
+        cells = [{k: v for k, v in row.items() if v.strip()} for _, row in self.rows]
+        return hashlib.sha256(json.dumps(cells, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
 @attrs.frozen
@@ -464,8 +462,7 @@ def claim_unit(root: Node, text: str, rules: Rules) -> Unit:
     claim = parse_claim(root, rules)
     line = root.require("official").require("id").line
     return Unit(claim.official.id, claim.period, CLAIM_STREAM, root.file, line, claim.events,
-                official_data=claim.official, pension_loss_above_ibb=claim.pension_loss_above_ibb, raw=text,
-                content=content_hash(claim.official, claim.events, claim.pension_loss_above_ibb))
+                official_data=claim.official, pension_loss_above_ibb=claim.pension_loss_above_ibb, text=text)
 
 
 def claim_unit_from_raw(raw: str, file: str, rules: Rules) -> Unit:
@@ -503,38 +500,56 @@ def _csv_units(path: Path, rules: Rules, ids: _Identities, encoding: str) -> lis
     """The rows of one CSV file, one unit per official and period, validated like a claim."""
     grouped: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
     file = str(path)
-    for line, row in _read_csv(path, encoding):
+    rows = _read_csv(path, encoding)
+    seen: dict[str, str] = {}
+    for line, row in rows:
         raw = row["official_id"]
-        try:
-            official = normalize_id(raw)
-        except ValueError as exc:
-            raise ClaimError(str(exc), Location(file, line, "official_id")) from None
-        ids.add(official, file, line)
+        official = seen.get(raw)
+        if official is None:
+            try:
+                official = seen[raw] = normalize_id(raw)
+            except ValueError as exc:
+                raise ClaimError(str(exc), Location(file, line, "official_id")) from None
+            ids.add(official, file, line)
         grouped.setdefault((official, row["period"].strip()), []).append((line, row))
-    return [csv_unit(official, period, f"csv:{path.name}", file, rows, rules)
-            for (official, period), rows in grouped.items()]
+    into = RowFile(file, rows[0][1] if rows else ())
+    return [csv_unit(official, period, f"csv:{path.name}", file, unit_rows, rules, into)
+            for (official, period), unit_rows in grouped.items()]
+
+
+#: CSV columns of an event's fields; the parts gather columns into one field.
+_EVENT_COLUMNS = {name: name for name in _PLAIN_EVENT}
+_EVENT_PARTS = {
+    "lost_income": ("lost_*", {"hours": "lost_hours", "amount": "lost_amount", "unknown_amount": "lost_unknown"}),
+    "travel": ("travel_*", {"km": "travel_km", "within_km": "travel_within_km", "hours": "travel_hours",
+                            "outside_municipality": "outside_municipality"}),
+    "other_costs": ("other_cost_*", {"amount": "other_cost_amount", "reason": "other_cost_reason",
+                                     "approved_by": "other_cost_approved_by"}),  # 5.5: one per row
+}
 
 
 def csv_unit(official: str, period: str, stream: str, file: str, rows: list[tuple[int, dict[str, str]]],
-             rules: Rules) -> Unit:
-    """The rows of one official and period in one CSV file, validated like a claim."""
+             rules: Rules, into: RowFile | None = None) -> Unit:
+    """The rows of one official and period in one CSV file, validated like a claim.
+
+    The official's cells are read once, from the first row (the others must agree);
+    each row becomes an event through the same builder as a claim file's events.
+    """
     line, first = rows[0]
     official_node = _row_official(first, file, line)
-    events = [_row_event(row, file, ln) for ln, row in rows]
-    root = Node(
-        {"official": official_node, "period": _cell("period", period, file, line),
-         "events": Node(events, file, line, "", ClaimError)},
-        file, line, "", ClaimError,
-    )
-    claim = parse_claim(root, rules)
+    official_data = official_from_node(official_node, rules)
+    try:
+        month = parse_period(period)
+    except ValueError as exc:
+        raise ClaimError(str(exc), Location(file, line, "period")) from None
+    into = into or RowFile(file)
+    last_day = month.last_day
+    events = tuple(build_event(i, RowSource(into, ln, row, _EVENT_COLUMNS, parts=_EVENT_PARTS), rules, last_day)
+                   for i, (ln, row) in enumerate(rows))
     _same_official_cells([(file, ln, row) for ln, row in rows])
-    given = claim.official if len(official_node.mapping()) > 1 else None
-    cells = [{k: v for k, v in row.items() if v.strip()} for _, row in rows]
-    raw = json.dumps([[ln, c] for (ln, _), c in zip(rows, cells, strict=True)], ensure_ascii=False,
-                     separators=(",", ":"))
-    content = hashlib.sha256(json.dumps(cells, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-    return Unit(official, claim.period, stream, file, line, claim.events, official_data=claim.official,
-                csv_official=given, raw=raw, content=content)
+    given = official_data if len(official_node.mapping()) > 1 else None
+    return Unit(official, str(month), stream, file, line, events, official_data=official_data,
+                csv_official=given, rows=tuple(rows))
 
 
 def csv_unit_from_raw(official: str, period: str, stream: str, file: str, raw: str, rules: Rules) -> Unit:
@@ -548,6 +563,11 @@ def load_batch(paths: Iterable[str | Path], rules: Rules, *, encoding: str = "ut
 
     ``encoding`` is the CSV files' (UTF-8 unless the user names another, e.g. cp1252).
     """
+    with paused_gc():
+        return _load_batch(paths, rules, encoding)
+
+
+def _load_batch(paths: Iterable[str | Path], rules: Rules, encoding: str) -> Batch:
     units: list[Unit] = []
     register: list[Registered] = []
     sources: list[Source] = []

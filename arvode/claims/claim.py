@@ -41,14 +41,26 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from arvode.base.errors import ClaimError
 from arvode.base.period import Period, parse_period
 from arvode.base.times import TimeSpan, parse_span
-from arvode.base.yaml import Node, load_yaml_file, load_yaml_text
+from arvode.base.yaml import (
+    Node,
+    load_yaml_file,
+    load_yaml_text,
+    read_boolean,
+    read_date,
+    read_decimal,
+    read_integer,
+    read_money,
+    read_text,
+)
 from arvode.claims.identity import normalize_id
+from arvode.claims.source import NodeSource, Source
 from arvode.rules.load import Rules
 
 __all__ = [
@@ -219,12 +231,16 @@ class Event:
     already_reported: str | None = None
     #: The file the event was read from (a month's claim may join a claim file and CSV rows).
     file: str = ""
+    #: Paid length: at least the kallelse (2.2); an uncalled substitute, time served.
+    minutes: int | None = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def minutes(self) -> int | None:
-        """Paid length: at least the kallelse (2.2); an uncalled substitute, time served."""
-        spans = [s.minutes for s in (self.called, self.attended) if s is not None]
-        return max(spans) if spans else None
+    def __attrs_post_init__(self) -> None:
+        called, attended = self.called, self.attended
+        if called is None:
+            length = None if attended is None else attended.minutes
+        else:
+            length = called.minutes if attended is None else max(called.minutes, attended.minutes)
+        object.__setattr__(self, "minutes", length)
 
 
 @attrs.frozen
@@ -418,30 +434,31 @@ _EVENT_FIELDS = frozenset(
 )
 
 
-def _flag(node: Node, key: str) -> bool:
-    child = _opt(node, key)
-    return child.boolean() if child is not None else False
+def _flag(src: Source, key: str) -> bool:
+    return bool(src.value(key, read_boolean, False))
 
 
-def _amount(node: Node, key: str) -> Decimal:
-    child = _opt(node, key)
-    return child.decimal() if child is not None else Decimal(0)
+def _amount(src: Source, key: str) -> Decimal:
+    value: Decimal = src.value(key, read_decimal, _ZERO)
+    return value
 
 
-def _lost_income(node: Node) -> LostIncome:
-    node.check_keys({"hours", "amount", "unknown_amount"})
-    given = [k for k in ("hours", "amount", "unknown_amount") if _opt(node, k) is not None]
+_ZERO = Decimal(0)
+
+
+def _lost_income(src: Source) -> LostIncome:
+    src.check_keys(frozenset({"hours", "amount", "unknown_amount"}))
+    given = [k for k in ("hours", "amount", "unknown_amount") if src.has(k)]
     if len(given) != 1:
-        raise node.fail("give exactly one of hours, amount or unknown_amount")
+        raise src.fail(None, "give exactly one of hours, amount or unknown_amount")
     key = given[0]
     if key == "unknown_amount":
-        flag = node.require(key)
-        if not flag.boolean():
-            raise flag.fail("unknown_amount must be true when given")
+        if not src.read(key, read_boolean):
+            raise src.fail(key, "unknown_amount must be true when given")
         return LostIncome(unknown_amount=True)
     if key == "hours":
-        return LostIncome(hours=node.require(key).decimal())
-    return LostIncome(amount=node.require(key).money())
+        return LostIncome(hours=src.read(key, read_decimal))
+    return LostIncome(amount=src.read(key, read_money))
 
 
 def _allowance_day(node: Node) -> AllowanceDay:
@@ -461,10 +478,10 @@ def _allowance_day(node: Node) -> AllowanceDay:
     return AllowanceDay(day, tuple(m for m in FREE_MEALS if m in meals))
 
 
-def _travel(node: Node) -> Travel:
-    node.check_keys({"km", "within_km", "hours", "outside_municipality", "allowance"})
-    outside = _flag(node, "outside_municipality")
-    allowance_node = _opt(node, "allowance")
+def _travel(src: Source) -> Travel:
+    src.check_keys(frozenset({"km", "within_km", "hours", "outside_municipality", "allowance"}))
+    outside = _flag(src, "outside_municipality")
+    allowance_node = src.node_of("allowance")
     days: tuple[AllowanceDay, ...] = ()
     if allowance_node is not None:
         if not outside:
@@ -475,109 +492,106 @@ def _travel(node: Node) -> Travel:
             raise allowance_node.fail("give at least one day, or leave allowance out (one heldag)")
         days = tuple(_allowance_day(item) for item in items)
     return Travel(
-        km=_amount(node, "km"),
-        within_km=_amount(node, "within_km"),
-        hours=_amount(node, "hours"),
+        km=_amount(src, "km"),
+        within_km=_amount(src, "within_km"),
+        hours=_amount(src, "hours"),
         outside_municipality=outside,
         allowance=days,
     )
 
 
-def _other_cost(node: Node) -> OtherCost:
-    node.check_keys({"amount", "reason", "approved_by"})
-    approved = _opt(node, "approved_by")
+def _other_cost(src: Source) -> OtherCost:
+    src.check_keys(frozenset({"amount", "reason", "approved_by"}))
     return OtherCost(
-        amount=node.require("amount").money(),
-        reason=node.require("reason").text(),
-        approved_by=approved.text() if approved is not None else None,
+        amount=src.read("amount", read_money),
+        reason=src.read("reason", read_text),
+        approved_by=src.read("approved_by", read_text) if src.has("approved_by") else None,
     )
 
 
-def _household(node: Node, flag: str, hours_key: str) -> bool:
+def _household(src: Source, flag: str, hours_key: str) -> bool:
     """5.2 / 5.3's household flag, which only makes sense beside its hours."""
-    child = _opt(node, flag)
-    if child is None:
+    if not src.has(flag):
         return False
-    value = child.boolean()
-    if value and _opt(node, hours_key) is None:
-        raise child.fail(f"{flag} says who gave the care of {hours_key}: give {hours_key} too")
+    value = bool(src.read(flag, read_boolean))
+    if value and not src.has(hours_key):
+        raise src.fail(flag, f"{flag} says who gave the care of {hours_key}: give {hours_key} too")
     return value
 
 
-def _event(index: int, node: Node, rules: Rules, last_day: dt.date) -> Event:
-    node.check_keys(_EVENT_FIELDS)
-    day = node.require("date").date()
-    kind_node = node.require("kind")
-    kind_key = kind_node.text()
+def _span_of(value: Any, _raw: str | None = None) -> TimeSpan:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a quoted time span \"HH:MM-HH:MM\", got {value!r}")
+    return parse_span(value)
+
+
+def build_event(index: int, src: Source, rules: Rules, last_day: dt.date) -> Event:
+    """One event from a claim file's node or a CSV row: every field checked, located on error."""
+    src.check_keys(_EVENT_FIELDS)
+    day: dt.date = src.read("date", read_date)
+    kind_key: str = src.read("kind", read_text)
     kind = rules.kinds.get(kind_key)
     if kind is None:
-        raise kind_node.fail(f"unknown kind {kind_key!r} in rules set {rules.name}")
-    organ_node = _opt(node, "organ")
-    organ = organ_node.text() if organ_node else None
+        raise src.fail("kind", f"unknown kind {kind_key!r} in rules set {rules.name}")
+    organ: str | None = src.value("organ", read_text, None)
     if organ is not None and organ not in rules.organs:
-        raise organ_node.fail(  # type: ignore[union-attr]
+        raise src.fail("organ",
             f"unknown organ {organ!r} in rules set {rules.name} (an organ outside the "
             "municipality is refused unless the rules set adds it)"
         )
     if organ is None and kind.category != "valforrattning":
-        node.require("organ")  # raises: a meeting or förrättning belongs to an organ (1)
-    called = _span(c) if (c := _opt(node, "called")) else None
-    attended = _span(a) if (a := _opt(node, "attended")) else None
+        raise src.missing("organ")  # a meeting or förrättning belongs to an organ (1)
+    called: TimeSpan | None = src.value("called", _span_of, None)
+    attended: TimeSpan | None = src.value("attended", _span_of, None)
     if kind.needs_time and called is None and attended is None:
-        raise node.fail(f"a {kind_key} needs its time: give called and/or attended (\"HH:MM-HH:MM\")")
-    reported_node = _opt(node, "reported")
-    reported = reported_node.date() if reported_node else last_day
+        raise src.fail(None, f"a {kind_key} needs its time: give called and/or attended (\"HH:MM-HH:MM\")")
+    given: dt.date | None = src.value("reported", read_date, None)
+    given_reported = given is not None
+    reported: dt.date = given if given is not None else last_day
     if reported < day:
-        where = reported_node if reported_node is not None else node.require("date")
-        problem = (
-            f"reported {reported} is before the event's date {day}"
-            if reported_node is not None
-            else f"{day} is after the claim's period (ends {last_day}); give reported or the right period"
-        )
-        raise where.fail(problem)
+        if given_reported:
+            raise src.fail("reported", f"reported {reported} is before the event's date {day}")
+        raise src.fail("date", f"{day} is after the claim's period (ends {last_day}); give reported or the right "
+                               "period")
     election_role = None
     hours = None
     if kind.category == "valforrattning":
-        role_node = node.require("election_role")
-        election_role = role_node.text()
+        election_role = src.read("election_role", read_text)
         if election_role not in ELECTION_ROLES:
-            raise role_node.fail(f"unknown election_role (one of {sorted(ELECTION_ROLES)})")
-        hours_node = _opt(node, "hours")
-        hours = hours_node.decimal() if hours_node else Decimal(0)
-    elif (h := _opt(node, "hours")) is not None:
-        raise h.fail("hours belongs to valforrattning; give called/attended for other kinds")
-    lost = _opt(node, "lost_income")
-    travel = _opt(node, "travel")
-    for_meeting = _opt(node, "for_meeting")
-    vacation_days = _opt(node, "lost_vacation_days")
+            raise src.fail("election_role", f"unknown election_role (one of {sorted(ELECTION_ROLES)})")
+        hours = src.read("hours", read_decimal) if src.has("hours") else Decimal(0)
+    elif src.value("hours", read_text, None) is not None:
+        raise src.fail("hours", "hours belongs to valforrattning; give called/attended for other kinds")
+    lost = src.sub("lost_income")
+    travel = src.sub("travel")
     return Event(
         index=index,
-        line=node.line,
-        file=node.file,
+        line=src.line,
+        file=src.file,
         date=day,
         kind=kind_key,
         reported=reported,
         organ=organ,
         called=called,
         attended=attended,
-        serving=serving.boolean() if (serving := _opt(node, "serving")) else True,
-        specially_called=_flag(node, "specially_called"),
-        lost_income=_lost_income(lost) if lost else None,
-        free_time=_flag(node, "free_time"),
-        paid_by_other=_flag(node, "paid_by_other"),
-        travel=_travel(travel) if travel else None,
-        for_meeting=for_meeting.date() if for_meeting else None,
-        childcare_hours=_amount(node, "childcare_hours"),
-        care_hours=_amount(node, "care_hours"),
-        childcare_by_household=_household(node, "childcare_by_household", "childcare_hours"),
-        care_by_household=_household(node, "care_by_household", "care_hours"),
-        disability_costs=d.money() if (d := _opt(node, "disability_costs")) else Decimal(0),
-        other_costs=tuple(_other_cost(item) for item in _items(node, "other_costs")),
-        lost_vacation_days=vacation_days.integer() if vacation_days else 0,
+        serving=bool(src.value("serving", read_boolean, True)),
+        specially_called=_flag(src, "specially_called"),
+        lost_income=_lost_income(lost) if lost is not None else None,
+        free_time=_flag(src, "free_time"),
+        paid_by_other=_flag(src, "paid_by_other"),
+        travel=_travel(travel) if travel is not None else None,
+        for_meeting=src.value("for_meeting", read_date, None),
+        childcare_hours=_amount(src, "childcare_hours"),
+        care_hours=_amount(src, "care_hours"),
+        childcare_by_household=_household(src, "childcare_by_household", "childcare_hours"),
+        care_by_household=_household(src, "care_by_household", "care_hours"),
+        disability_costs=src.value("disability_costs", read_money, _ZERO),
+        other_costs=tuple(_other_cost(item) for item in src.items("other_costs")),
+        lost_vacation_days=src.value("lost_vacation_days", read_integer, 0),
         election_role=election_role,
         hours=hours,
-        preparation=_flag(node, "preparation"),
-        training=_flag(node, "training"),
+        preparation=_flag(src, "preparation"),
+        training=_flag(src, "training"),
     )
 
 
@@ -609,7 +623,7 @@ def parse_claim(root: Node, rules: Rules) -> Claim:
     events_node = root.get("events")
     events: list[Event] = []
     if events_node is not None and events_node.value is not None:
-        events = [_event(i, item, rules, last_day) for i, item in enumerate(events_node.sequence())]
+        events = [build_event(i, NodeSource(item), rules, last_day) for i, item in enumerate(events_node.sequence())]
     pension_node = _opt(root, "pension_loss_above_ibb")
     pension = _pension_loss(pension_node, last_day) if pension_node is not None else None
     return Claim(official=official, period=period, events=tuple(events), file=root.file,

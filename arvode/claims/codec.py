@@ -39,7 +39,7 @@ def encode(value: Any, *, skip: frozenset[str] = frozenset()) -> Any:
     if attrs.has(type(value)):
         out = {}
         for field in attrs.fields(type(value)):
-            if field.name in skip:
+            if field.name in skip or not field.init:  # computed fields follow from the others
                 continue
             item = getattr(value, field.name)
             if item is None or item == field.default:

@@ -30,10 +30,12 @@ from typing import Any
 import attrs
 
 from arvode.base.errors import ClaimError, Location, RulesError
+from arvode.base.gcpause import paused_gc
 from arvode.base.money import format_kr
 from arvode.base.period import parse_period
 from arvode.calculation.aterbetalning import recovery_parts
 from arvode.calculation.engine import calculate_official
+from arvode.calculation.lines import Text
 from arvode.calculation.result import Rejection, Result
 from arvode.claims.batch import (
     CLAIM_STREAM,
@@ -80,10 +82,15 @@ class PayLine:
     rule: str
     pay_code: str
     organ: str
-    text: str
+    #: The arithmetic (formatted when written: ``text``).
+    explanation: Text
     #: ``file:line`` of the event the line pays, where it pays one.
     source: str = ""
     values: tuple[DatedValue[Any], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return str(self.explanation)
 
     def as_record(self) -> list[Any]:
         return [self.kind, self.date.isoformat() if self.date else None, self.type, to_ore(self.amount),
@@ -189,7 +196,7 @@ def _payment_lines(claim: Claim, result: Result, coder: _Coder) -> list[PayLine]
         lines.append(
             PayLine(claim.official.id, claim.period, "betalning", line.date, line.type, line.amount,
                     line.rule, coder.pay_code(line.type, day), coder.organ(claim, line.organ, line.event, day),
-                    line.text, source, line.values)
+                    line.explanation, source, line.values)
         )
     return lines
 
@@ -218,11 +225,12 @@ def calculate_batch(batch: Batch, rules: Rules, period: str) -> list[Result]:
     """
     month = _checked_month(period)
     results = []
-    for claims in _by_official(batch.for_month(month) + [c for c in batch.claims if c.period < month]).values():
-        ordered = sorted(claims, key=lambda c: c.period)
-        for claim, result in zip(ordered, calculate_official(ordered, rules), strict=True):
-            if claim.period == month:
-                results.append(result)
+    with paused_gc():
+        for claims in _by_official(batch.for_month(month) + [c for c in batch.claims if c.period < month]).values():
+            ordered = sorted(claims, key=lambda c: c.period)
+            for claim, result in zip(ordered, calculate_official(ordered, rules), strict=True):
+                if claim.period == month:
+                    results.append(result)
     return sorted(results, key=lambda r: r.official)
 
 
@@ -248,8 +256,9 @@ def run_payroll(
     check_targets(exports, forbidden)
     coder = _Coder(rules)
     if record is None:
-        return _compute_only(batch, rules, month, coder, exports, progress)
-    with record.write(commit=not dry_run):
+        with paused_gc():
+            return _compute_only(batch, rules, month, coder, exports, progress)
+    with record.write(commit=not dry_run), paused_gc():
         run = _record_run(batch, rules, month, record, coder, exports, dry_run, recovery_months, progress)
     if not dry_run:
         finish_exports(record)

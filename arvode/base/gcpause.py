@@ -1,0 +1,27 @@
+"""Pausing Python's cyclic garbage collector for the length of a batch.
+
+A national payroll month allocates millions of small objects (events, lines,
+Decimals) that form no reference cycles and all live until the batch ends. The
+collector's generation scans then find nothing to free and cost a third of
+the run; reference counting still frees everything as usual. Automatic
+collection is paused for the batch and restored after it.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["paused_gc"]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
