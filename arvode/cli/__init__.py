@@ -9,34 +9,36 @@ Anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
-from arvode.base.errors import ArvodeError
-from arvode.base.text import VisibleStream
+from arvode import ArvodeError, VisibleStream
 from arvode.cli.args import Parser
-
-from . import aterbetalning, bilaga, check, omrakna, payroll, pension, record, rules, serve, year
+from arvode.cli.commands import COMMANDS
 
 __all__ = ["main"]
 
-#: Subcommand modules, in the order ``arvode --help`` lists them.
-COMMANDS = [check, year, payroll, record, pension, aterbetalning, omrakna, bilaga, rules, serve]
 
-
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser, with the chosen subcommand's module loaded and the others as one line each."""
     parser = Parser(
         prog="arvode",
-        description="Pay of elected officials (förtroendevalda), explained by section.",
+        description="Arvoden och ersättningar till förtroendevalda, varje belopp förklarat med sin paragraf.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    for command in COMMANDS:
-        command.register(sub)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    for name, (module, text) in COMMANDS.items():
+        if name == chosen:
+            importlib.import_module(f"arvode.cli.{module}").register(sub)
+        else:
+            sub.add_parser(name, help=text)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = _parser(arguments).parse_args(arguments)
     out, err = sys.stdout, sys.stderr
     # Nothing from an input reaches the terminal as a control sequence (ids, names, texts).
     sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)

@@ -12,7 +12,7 @@ import argparse
 import datetime as dt
 from typing import NoReturn
 
-from arvode.base.period import check_year, parse_period
+from arvode import check_year, parse_period
 
 __all__ = ["Parser", "day", "month", "year"]
 

@@ -8,17 +8,14 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from arvode.base.errors import ClaimError, Location
-from arvode.base.money import exact_money
-from arvode.base.period import parse_period
-from arvode.calculation.aterbetalning import recovery_plan, render_recovery
-from arvode.rules.load import load_rules
+from arvode import ClaimError, Location, exact_money, load_rules, parse_period, recovery_plan, render_recovery
+from arvode.cli.commands import HELP
 
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "aterbetalning",
-        help="monthly deductions that repay an overpayment exactly (6.4)",
+        help=HELP["aterbetalning"],
     )
     parser.add_argument("amount", metavar="AMOUNT", help='amount owed in kronor, e.g. "1000.00"')
     parser.add_argument(

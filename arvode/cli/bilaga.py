@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from arvode import BILAGA_FORMATS as FORMATS
+from arvode import load_rules
+from arvode import render_bilaga as render
 from arvode.cli.args import day
-from arvode.rules.bilaga import FORMATS, render
-from arvode.rules.load import load_rules
 
 
 def register(sub: Any) -> None:

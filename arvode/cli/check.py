@@ -6,14 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from arvode.calculation.engine import calculate
-from arvode.claims.claim import load_claim
-from arvode.output.report import render_json, render_text
-from arvode.rules.load import load_rules
+from arvode import calculate, load_claim, load_rules, render_json, render_text
+from arvode.cli.commands import HELP
 
 
 def register(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser("check", help="calculate one or more claim files")
+    parser: argparse.ArgumentParser = sub.add_parser("check", help=HELP["check"])
     parser.add_argument("claims", nargs="+", metavar="CLAIM.yaml")
     parser.add_argument("--json", action="store_true", help="the JSON of the claim contract")
     parser.add_argument("--rules", metavar="DIR", help="rules folder (default: bundled Piteå rules)")

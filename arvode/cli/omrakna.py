@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from arvode.base.money import format_kr
+from arvode import format_kr, omrakna, parse_percent
 from arvode.cli.args import day
-from arvode.rules.omrakning import omrakna, parse_percent
+from arvode.cli.commands import HELP
 
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "omrakna",
-        help="write a rules set with the Bilaga 1 amounts raised by KSAPU's percentage (6.5)",
+        help=HELP["omrakna"],
     )
     parser.add_argument("--percent", required=True, metavar="P", help="exact decimal, e.g. 3.2")
     parser.add_argument("--from", dest="valid_from", required=True, type=day,

@@ -7,20 +7,29 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from arvode.base.config import ENV_RECORD, Setting, find_setting
-from arvode.base.errors import ClaimError
-from arvode.base.money import format_kr
-from arvode.base.period import parse_period
-from arvode.claims.batch import load_batch
-from arvode.output.export import Export
-from arvode.payroll.record import Record, RecordError
-from arvode.payroll.run import PayrollRun, finish_exports, reexport, run_payroll
-from arvode.rules.load import load_rules
+from arvode import (
+    ENV_RECORD,
+    ClaimError,
+    Export,
+    PayrollRun,
+    Record,
+    RecordError,
+    Setting,
+    find_setting,
+    finish_exports,
+    format_kr,
+    load_batch,
+    load_rules,
+    parse_period,
+    reexport,
+    run_payroll,
+)
+from arvode.cli.commands import HELP
 
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
-        "payroll", help="en månad för alla förtroendevalda: importera, betala, rätta, exportera",
+        "payroll", help=HELP["payroll"],
         description="Importerar indata till liggaren och betalar månaden utifrån liggaren: bara det som "
                     "inte redan är betalt, med rättelser när något har ändrats.",
     )

@@ -11,12 +11,8 @@ import argparse
 import json
 from typing import Any
 
-from arvode.base.errors import ClaimError, Location
-from arvode.calculation.pension import pension_statement, render_pension
-from arvode.calculation.year import year_statement
-from arvode.claims.claim import load_claim
+from arvode import ClaimError, Location, load_claim, load_rules, pension_statement, render_pension, year_statement
 from arvode.cli.args import year
-from arvode.rules.load import load_rules
 
 
 def register(sub: Any) -> None:

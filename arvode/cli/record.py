@@ -6,18 +6,24 @@ import argparse
 import sys
 from typing import Any
 
-from arvode.base.config import ENV_RECORD, find_setting
-from arvode.base.money import format_kr
-from arvode.claims.batch import load_batch
+from arvode import (
+    ENV_RECORD,
+    Record,
+    RecordError,
+    find_setting,
+    finish_exports,
+    format_kr,
+    import_inputs,
+    load_batch,
+    load_rules,
+)
+from arvode.cli.commands import HELP
 from arvode.cli.payroll import open_record
-from arvode.payroll.record import Record, RecordError
-from arvode.payroll.run import finish_exports, import_inputs
-from arvode.rules.load import load_rules
 
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
-        "record", help="liggaren: skapa, importera till, visa status",
+        "record", help=HELP["record"],
         description="Liggaren håller allt som tagits emot och allt som betalats; en lönekörning räknar "
                     "från den, inte från de filer som råkar anges.")
     actions = parser.add_subparsers(dest="action", required=True)

@@ -6,11 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from arvode.rules.check import check_rules
+from arvode import check_rules
+from arvode.cli.commands import HELP
 
 
 def register(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser("rules", help="work with a rules set")
+    parser: argparse.ArgumentParser = sub.add_parser("rules", help=HELP["rules"])
     actions = parser.add_subparsers(dest="action", required=True)
     check = actions.add_parser(
         "check", help="report every problem of a rules folder (exit 2 when there is any)"

@@ -11,6 +11,7 @@ import argparse
 from typing import Any
 
 from arvode import load_rules
+from arvode.cli.commands import HELP
 
 
 class _SwedishHelp(argparse.HelpFormatter):
@@ -27,7 +28,7 @@ def _port(text: str) -> int:
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "serve",
-        help="webbsida och JSON-API: kontrollera en månads ersättning i webbläsaren",
+        help=HELP["serve"],
         description=(
             "Startar en webbsida där en förtroendevald fyller i månadens sammanträden och ser "
             "varje belopp med avsnitt och uträkning, Bilaga 1 på ett datum, och ett JSON-API "

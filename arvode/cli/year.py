@@ -6,10 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from arvode.calculation.year import render_year, year_statement
-from arvode.claims.claim import load_claim
+from arvode import load_claim, load_rules, render_year, year_statement
 from arvode.cli.args import year
-from arvode.rules.load import load_rules
 
 
 def register(sub: Any) -> None:
