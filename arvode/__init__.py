@@ -10,7 +10,7 @@ Typical use::
 """
 
 import importlib
-from typing import TYPE_CHECKING
+import typing
 
 from arvode.base.errors import (
     ArvodeError,
@@ -28,7 +28,7 @@ from arvode.claims.claim import Claim, Event, Official, claim_from_text, load_cl
 from arvode.rules.load import Rules, bundled_rules_dir, load_rules
 from arvode.rules.params import DatedValue, Parameter
 
-if TYPE_CHECKING:  # the lazily imported names, for type checkers
+if typing.TYPE_CHECKING:  # the lazily imported names, for type checkers
     from arvode.base.config import ENV_RECORD, Setting, find_setting
     from arvode.base.money import exact_money
     from arvode.base.period import check_year, parse_period
@@ -117,13 +117,13 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "BILAGA_FORMATS",
-    "ENV_RECORD",
     "ArvodeError",
+    "BILAGA_FORMATS",
     "Batch",
     "Claim",
     "ClaimError",
     "DatedValue",
+    "ENV_RECORD",
     "Event",
     "Export",
     "ImportNote",

@@ -13,7 +13,7 @@ __all__ = ["TimeSpan", "parse_span"]
 _SPAN = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})\s*$")
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class TimeSpan:
     """A start and end on the event's day; the end is after the start."""
 

@@ -126,23 +126,18 @@ class LossDay:
     paid: dict[str, Decimal] = attrs.Factory(dict)
     #: What is left of the day's compensation from a yearly income (unknown_amount).
     yearly_pool: Decimal | None = None
-
-    @property
-    def total(self) -> Decimal:
-        return sum(self.paid.values(), Decimal(0))
+    total: Decimal = Decimal(0)
 
     def pay(self, claimed: Claimed, cap: Cap, version: Version, period: str,
             ) -> tuple[Decimal, Text, tuple[DatedValue[Any], ...]]:
         """The loss after the event's cap and the day's maxbelopp, its explanation and values."""
-        t = version.table
-        assert t is not None
         assert claimed.amount is not None
-        share = t.forlorad_arbetsinkomst_dagstak_andel
-        day_cap = times(t.maxbelopp.value, share.value)
+        day_cap, share = _day_cap(version)
         already = self.total
         room = max(day_cap - already, Decimal(0))
         amount = min(claimed.amount, cap.amount, room)
-        values = (*claimed.values, *(v for v in cap.values if v not in claimed.values), share)
+        values = (*claimed.values, *(v for v in cap.values if v not in claimed.values), share) \
+            if claimed.values else (*cap.values, share)
         if room < min(claimed.amount, cap.amount):
             text = explain("Förlorad arbetsinkomst: {0}; {1}; dagstak 2.2.2: högst {2:kr} per dag, {3:kr} redan "
                            "ersatt denna dag{4}; betalas {5:kr}", claimed.text, cap.text, day_cap, already,
@@ -153,3 +148,15 @@ class LossDay:
 
     def add(self, period: str, amount: Decimal) -> None:
         self.paid[period] = self.paid.get(period, Decimal(0)) + amount
+        self.total += amount
+
+
+def _day_cap(version: Version) -> tuple[Decimal, DatedValue[Any]]:
+    """2.2.2's maxbelopp per day in a version (once per version)."""
+    found: tuple[Decimal, DatedValue[Any]] | None = version.memo.get("loss_day_cap")
+    if found is None:
+        t = version.table
+        assert t is not None
+        share = t.forlorad_arbetsinkomst_dagstak_andel
+        found = version.memo["loss_day_cap"] = (times(t.maxbelopp.value, share.value), share)
+    return found

@@ -111,10 +111,7 @@ class FeeDay:
     """What one official's fees of one day came to, by the period of the claim that paid them (2.2.1)."""
 
     paid: dict[str, Decimal] = attrs.Factory(dict)
-
-    @property
-    def total(self) -> Decimal:
-        return sum(self.paid.values(), Decimal(0))
+    total: Decimal = Decimal(0)
 
     def elsewhere(self, period: str) -> str:
         """The part paid in other months' claims, for the line that the cap reduced."""
@@ -122,21 +119,31 @@ class FeeDay:
 
     def cap(self, fee: Fee, version: Version, period: str) -> tuple[Decimal, Text, tuple[DatedValue[Any], ...]]:
         """The fee after the daily cap, its explanation and the values used (the cap's added)."""
+        cap, values = _day_cap(fee, version)
+        room = cap - self.total
+        if fee.amount <= room:
+            return fee.amount, fee.text, values
+        room = max(room, Decimal(0))
+        return room, explain(
+            "{0}; dagstak 2.2.1: högst {1:kr} per dag, {2:kr} redan ersatt denna dag{3}, betalas {4:kr}",
+            fee.text, cap, self.total, self.elsewhere(period), room), values
+
+    def add(self, period: str, amount: Decimal) -> None:
+        self.paid[period] = self.paid.get(period, Decimal(0)) + amount
+        self.total += amount
+
+
+def _day_cap(fee: Fee, version: Version) -> tuple[Decimal, tuple[DatedValue[Any], ...]]:
+    """The daily cap of 2.2.1 in a version, and the values a capped fee line traces (once per fee)."""
+    key = ("day_cap", fee.values)
+    found: tuple[Decimal, tuple[DatedValue[Any], ...]] | None = version.memo.get(key)
+    if found is None:
         t = version.table
         assert t is not None
         base, share = t.sammantradesersattning, t.dagstak_andel
         values = fee.values if base in fee.values else (*fee.values, base)
-        values = (*values, share)
-        room = max(times(base.value, share.value) - self.total, Decimal(0))
-        if fee.amount <= room:
-            return fee.amount, fee.text, values
-        already = self.total
-        return room, explain(
-            "{0}; dagstak 2.2.1: högst {1:kr} per dag, {2:kr} redan ersatt denna dag{3}, betalas {4:kr}",
-            fee.text, times(base.value, share.value), already, self.elsewhere(period), room), values
-
-    def add(self, period: str, amount: Decimal) -> None:
-        self.paid[period] = self.paid.get(period, Decimal(0)) + amount
+        found = version.memo[key] = (times(base.value, share.value), (*values, share))
+    return found
 
 
 def elsewhere(paid: dict[str, Decimal], period: str) -> str:

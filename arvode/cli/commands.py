@@ -20,6 +20,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "omrakna": ("omrakna", "årlig omräkning av beloppen (6.5) till en ny regelsamling"),
     "bilaga": ("bilaga", "Bilaga 1 som den gäller en dag, jämförd med en annan"),
     "rules": ("rules", "kontrollera en regelsamling"),
-    "serve": ("serve", "starta webbsidan för att kontrollera en månad i webbläsaren"),
+    "serve": ("serve", "webbsida och JSON-API: kontrollera en månad i webbläsaren"),
 }
 HELP = {name: text for name, (_, text) in COMMANDS.items()}

@@ -35,6 +35,8 @@ class Version:
     extra: Mapping[str, DatedValue[Any]]
     #: A required parameter not yet in force in this version, and its first date.
     missing: tuple[str, str] | None = None
+    #: Amounts that follow from this version's values alone (a daily cap), computed once.
+    memo: dict[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
 
     def on(self, day: dt.date) -> ParameterTable:
         """The table, or why there are no rules in force on ``day`` (a day of this version)."""

@@ -31,7 +31,7 @@ UNITS = frozenset(
 T = TypeVar("T")
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class DatedValue(Generic[T]):
     """One value of a parameter, in force from ``valid_from``."""
 
