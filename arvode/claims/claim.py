@@ -525,15 +525,44 @@ def _span_of(value: Any, _raw: str | None = None) -> TimeSpan:
     return parse_span(value)
 
 
+#: The plain fields of an event and how each is read (``None``: presence only, read later).
+_READERS: dict[str, Any] = {
+    "date": read_date, "kind": read_text, "organ": read_text, "called": None, "attended": None,
+    "serving": read_boolean, "specially_called": read_boolean, "free_time": read_boolean,
+    "paid_by_other": read_boolean, "for_meeting": read_date, "childcare_hours": read_decimal,
+    "care_hours": read_decimal, "childcare_by_household": read_boolean, "care_by_household": read_boolean,
+    "disability_costs": read_money, "lost_vacation_days": read_integer, "reported": read_date,
+    "election_role": read_text, "hours": None, "preparation": read_boolean, "training": read_boolean,
+}
+
+
+#: Fields an event takes as they are read (no check across fields).
+_PLAIN = frozenset({
+    "serving", "specially_called", "free_time", "paid_by_other", "for_meeting", "childcare_hours", "care_hours",
+    "childcare_by_household", "care_by_household", "disability_costs", "lost_vacation_days", "preparation",
+    "training",
+})
+
+
 def build_event(index: int, src: Source, rules: Rules, last_day: dt.date) -> Event:
-    """One event from a claim file's node or a CSV row: every field checked, located on error."""
+    """One event from a claim file's node or a CSV row: every field checked, located on error.
+
+    The fields given are read in one pass (``Source.given``); what they must be
+    together (a kind that needs times, an organ, an election role) is checked here,
+    once, for both kinds of input.
+    """
     src.check_keys(_EVENT_FIELDS)
-    day: dt.date = src.read("date", read_date)
-    kind_key: str = src.read("kind", read_text)
+    given = src.given(_READERS)
+    day = given.get("date")
+    if day is None:
+        raise src.missing("date")
+    kind_key = given.get("kind")
+    if kind_key is None:
+        raise src.missing("kind")
     kind = rules.kinds.get(kind_key)
     if kind is None:
         raise src.fail("kind", f"unknown kind {kind_key!r} in rules set {rules.name}")
-    organ: str | None = src.value("organ", read_text, None)
+    organ = given.get("organ")
     if organ is not None and organ not in rules.organs:
         raise src.fail("organ",
             f"unknown organ {organ!r} in rules set {rules.name} (an organ outside the "
@@ -541,15 +570,13 @@ def build_event(index: int, src: Source, rules: Rules, last_day: dt.date) -> Eve
         )
     if organ is None and kind.category != "valforrattning":
         raise src.missing("organ")  # a meeting or förrättning belongs to an organ (1)
-    called: TimeSpan | None = src.value("called", _span_of, None)
-    attended: TimeSpan | None = src.value("attended", _span_of, None)
+    called: TimeSpan | None = src.read("called", _span_of) if "called" in given else None
+    attended: TimeSpan | None = src.read("attended", _span_of) if "attended" in given else None
     if kind.needs_time and called is None and attended is None:
         raise src.fail(None, f"a {kind_key} needs its time: give called and/or attended (\"HH:MM-HH:MM\")")
-    given: dt.date | None = src.value("reported", read_date, None)
-    given_reported = given is not None
-    reported: dt.date = given if given is not None else last_day
+    reported = given.get("reported", last_day)
     if reported < day:
-        if given_reported:
+        if "reported" in given:
             raise src.fail("reported", f"reported {reported} is before the event's date {day}")
         raise src.fail("date", f"{day} is after the claim's period (ends {last_day}); give reported or the right "
                                "period")
@@ -559,11 +586,16 @@ def build_event(index: int, src: Source, rules: Rules, last_day: dt.date) -> Eve
         election_role = src.read("election_role", read_text)
         if election_role not in ELECTION_ROLES:
             raise src.fail("election_role", f"unknown election_role (one of {sorted(ELECTION_ROLES)})")
-        hours = src.read("hours", read_decimal) if src.has("hours") else Decimal(0)
-    elif src.value("hours", read_text, None) is not None:
+        hours = src.read("hours", read_decimal) if "hours" in given else _ZERO
+    elif "hours" in given:
         raise src.fail("hours", "hours belongs to valforrattning; give called/attended for other kinds")
     lost = src.sub("lost_income")
     travel = src.sub("travel")
+    other = src.items("other_costs")
+    if "childcare_by_household" in given:
+        _household(src, "childcare_by_household", "childcare_hours")
+    if "care_by_household" in given:
+        _household(src, "care_by_household", "care_hours")
     return Event(
         index=index,
         line=src.line,
@@ -574,24 +606,13 @@ def build_event(index: int, src: Source, rules: Rules, last_day: dt.date) -> Eve
         organ=organ,
         called=called,
         attended=attended,
-        serving=bool(src.value("serving", read_boolean, True)),
-        specially_called=_flag(src, "specially_called"),
         lost_income=_lost_income(lost) if lost is not None else None,
-        free_time=_flag(src, "free_time"),
-        paid_by_other=_flag(src, "paid_by_other"),
         travel=_travel(travel) if travel is not None else None,
-        for_meeting=src.value("for_meeting", read_date, None),
-        childcare_hours=_amount(src, "childcare_hours"),
-        care_hours=_amount(src, "care_hours"),
-        childcare_by_household=_household(src, "childcare_by_household", "childcare_hours"),
-        care_by_household=_household(src, "care_by_household", "care_hours"),
-        disability_costs=src.value("disability_costs", read_money, _ZERO),
-        other_costs=tuple(_other_cost(item) for item in src.items("other_costs")),
-        lost_vacation_days=src.value("lost_vacation_days", read_integer, 0),
+        other_costs=tuple(_other_cost(item) for item in other) if other else (),
         election_role=election_role,
         hours=hours,
-        preparation=_flag(src, "preparation"),
-        training=_flag(src, "training"),
+        # the plain fields as given (the others keep the Event's defaults)
+        **{key: value for key, value in given.items() if key in _PLAIN},
     )
 
 

@@ -34,6 +34,9 @@ class Source(Protocol):
     def value(self, key: str, reader: Reader, default: Any) -> Any:
         """``read`` when the field is given, else ``default``."""
 
+    def given(self, readers: dict[str, Reader | None]) -> dict[str, Any]:
+        """Every field given that ``readers`` names, read (a ``None`` reader: kept as written)."""
+
     def fail(self, key: str | None, problem: str) -> ArvodeError: ...
 
     def missing(self, key: str) -> ArvodeError: ...
@@ -72,6 +75,15 @@ class NodeSource:
     def value(self, key: str, reader: Reader, default: Any) -> Any:
         child = self._child(key)
         return default if child is None else child._read(reader)
+
+    def given(self, readers: dict[str, Reader | None]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, child in self.node.items():
+            if child.value is None or key not in readers:
+                continue
+            reader = readers[key]
+            out[key] = child.value if reader is None else child._read(reader)
+        return out
 
     def fail(self, key: str | None, problem: str) -> ArvodeError:
         child = self._child(key) if key is not None else None
@@ -170,6 +182,29 @@ class RowSource:
 
     def value(self, key: str, reader: Reader, default: Any) -> Any:
         return self.read(key, reader) if self._cell(key) else default
+
+    def given(self, readers: dict[str, Reader | None]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        cells, cache = self.cells, self.into.cache
+        for key, column in self.present.items():
+            text = cells.get(column)
+            if not text or key not in readers:
+                continue
+            text = text.strip()
+            if not text:
+                continue
+            reader = readers[key]
+            if reader is None:
+                out[key] = text
+                continue
+            cache_key = (reader, (), text)
+            found = cache.get(cache_key)
+            if found is None:
+                found = cache[cache_key] = _convert(reader, text, ())
+            if isinstance(found, _Failed):
+                raise self.fail(key, found.problem)
+            out[key] = found
+        return out
 
     def fail(self, key: str | None, problem: str) -> ArvodeError:
         column = self.fields.get(key, key) if key is not None else (self.where or None)
