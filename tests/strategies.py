@@ -69,7 +69,7 @@ def span_text(span: tuple[int, int]) -> str:
 
 
 def _money(low: int, high: int) -> st.SearchStrategy[str]:
-    """Kronor with öre as exact text, e.g. "310.50" (drawn as whole öre: fast and exact)."""
+    """Kronor with öre as exact text, e.g. "310.50" (drawn as hela öre: fast and exact)."""
     return st.integers(min_value=low * 100, max_value=high * 100).map(
         lambda o: f"{o // 100}.{o % 100:02d}"
     )

@@ -158,10 +158,10 @@ def test_html_is_a_standalone_escaped_page(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--date", "2024-12-31"], "no rules in force on 2024-12-31"),
+        (["--date", "2024-12-31"], "inga regler gäller 2024-12-31"),
         (["--date", "2025-02-30"], "--date"),
         (["--date", "2025-06-01", "--format", "pdf"], "--format"),
-        (["--date", "2025-06-01", "--compare", "2024-06-01"], "no rules in force on 2024-06-01"),
+        (["--date", "2025-06-01", "--compare", "2024-06-01"], "inga regler gäller 2024-06-01"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:

@@ -180,76 +180,76 @@ events:
             "organ: pitea_energi_ab",
             7,
             "events[0].organ",
-            "unknown organ 'pitea_energi_ab'",
+            "okänt organ 'pitea_energi_ab'",
         ),
-        ("kind: sammantrade", "kind: fest", 8, "events[0].kind", "unknown kind 'fest'"),
+        ("kind: sammantrade", "kind: fest", 8, "events[0].kind", "okänd sammanträdestyp 'fest'"),
         (
             'called: "13:00-16:00"',
             'called: "16:00-13:00"',
             9,
             "events[0].called",
-            "end before start",
+            "sluttiden måste vara efter starttiden",
         ),
         (
             'called: "13:00-16:00"',
             "called: 13:00",
             9,
             "events[0].called",
-            'time span "HH:MM-HH:MM"',
+            'tid "TT:MM-TT:MM"',
         ),
-        ('{hours: "3"}', '{hours: "-3"}', 10, "events[0].lost_income.hours", "must be >= 0"),
-        ('{hours: "3"}', "{hours: 2.5}", 10, "events[0].lost_income.hours", "2.5 is a float"),
+        ('{hours: "3"}', '{hours: "-3"}', 10, "events[0].lost_income.hours", "måste vara minst 0"),
+        ('{hours: "3"}', "{hours: 2.5}", 10, "events[0].lost_income.hours", "2.5 är ett flyttal"),
         (
             '{hours: "3"}',
             '{hours: "3", amount: "900"}',
             10,
             "events[0].lost_income",
-            "give exactly one of hours, amount or unknown_amount",
+            "ange precis ett av hours, amount eller unknown_amount",
         ),
         (
             '{hours: "3"}',
             "{unknown_amount: false}",
             10,
             "events[0].lost_income.unknown_amount",
-            "must be true",
+            "måste vara true",
         ),
-        ('{hours: "3"}', '{timmar: "3"}', 10, "events[0].lost_income.timmar", "unknown field"),
-        ('hourly: "300.00"', "hourly: 310.5", 3, "official.income.hourly", "310.5 is a float"),
-        ("  id: p-1\n", "  name: x\n", 2, "official.id", "required field is missing"),
+        ('{hours: "3"}', '{timmar: "3"}', 10, "events[0].lost_income.timmar", "okänt fält"),
+        ('hourly: "300.00"', "hourly: 310.5", 3, "official.income.hourly", "310.5 är ett flyttal"),
+        ("  id: p-1\n", "  name: x\n", 2, "official.id", "obligatoriskt fält saknas"),
         (
             "period: 2025-03",
             "period: 2025-03-01",
             4,
             "period",
-            "expected a month YYYY-MM, got a full date",
+            "väntade en månad ÅÅÅÅ-MM, fick ett helt datum",
         ),
-        ("period: 2025-03", "period: 2025-13", 4, "period", "expected a month YYYY-MM"),
-        ("date: 2025-03-12", "date: 2025-03-32", 6, "events[0].date", "not a valid value"),
-        ("date: 2025-03-12", 'date: "12 mars"', 6, "events[0].date", "expected a date YYYY-MM-DD"),
-        ("    organ: socialnamnden\n", "", 6, "events[0].organ", "required field is missing"),
-        ('    called: "13:00-16:00"\n', "", 6, "events[0]", "needs its time"),
+        ("period: 2025-03", "period: 2025-13", 4, "period", "väntade en månad ÅÅÅÅ-MM"),
+        ("date: 2025-03-12", "date: 2025-03-32", 6, "events[0].date", "inte ett giltigt värde"),
+        ("date: 2025-03-12", 'date: "12 mars"', 6, "events[0].date", "väntade ett datum ÅÅÅÅ-MM-DD"),
+        ("    organ: socialnamnden\n", "", 6, "events[0].organ", "obligatoriskt fält saknas"),
+        ('    called: "13:00-16:00"\n', "", 6, "events[0]", "behöver sin tid"),
         (
             "    lost_income:",
             "    reported: 2025-03-01\n    lost_income:",
             10,
             "events[0].reported",
-            "before the event's date",
+            "är före händelsens datum",
         ),
         (
             "    lost_income:",
             '    hours: "3"\n    lost_income:',
             10,
             "events[0].hours",
-            "belongs to valforrattning",
+            "hör till valförrättning",
         ),
         (
             "    lost_income:",
             "    serving: kanske\n    lost_income:",
             10,
             "events[0].serving",
-            "expected true or false",
+            "väntade true eller false",
         ),
-        ("events:", "handelser:", 5, "handelser", "unknown field"),
+        ("events:", "handelser:", 5, "handelser", "okänt fält"),
     ],
 )
 def test_bad_claims_are_located(
@@ -266,7 +266,7 @@ def test_bad_claims_are_located(
 
 def test_an_unknown_role(claim: Parse) -> None:
     with pytest.raises(
-        ClaimError, match=r"^test\.yaml:4: official\.assignments\[0\]\.role: unknown role"
+        ClaimError, match=r"^test\.yaml:4: official\.assignments\[0\]\.role: okänt uppdrag"
     ):
         claim(
             """\
@@ -281,7 +281,7 @@ def test_an_unknown_role(claim: Parse) -> None:
 
 def test_an_assignment_ending_before_it_starts(claim: Parse) -> None:
     with pytest.raises(
-        ClaimError, match=r"official\.assignments\[0\]\.to: end 2022-12-31 is before start"
+        ClaimError, match=r"official\.assignments\[0\]\.to: slutdatum 2022-12-31 är före startdatum"
     ):
         claim(
             """\
@@ -295,7 +295,7 @@ def test_an_assignment_ending_before_it_starts(claim: Parse) -> None:
 
 
 def test_a_missing_claim_file(tmp_path: Path, rules: Rules) -> None:
-    with pytest.raises(ClaimError, match="no such file"):
+    with pytest.raises(ClaimError, match="filen finns inte"):
         load_claim(tmp_path / "saknas.yaml", rules)
 
 
@@ -308,5 +308,5 @@ def test_an_event_after_the_period_without_reported_is_not_a_crash(claim: Parse)
           - {date: 2025-04-10, organ: socialnamnden, kind: sammantrade, called: "13:00-16:00"}
         """
     )
-    with pytest.raises(ClaimError, match=r"test.yaml:4: events\[0\].date: 2025-04-10 is after the claim's period"):
+    with pytest.raises(ClaimError, match=r"test.yaml:4: events\[0\].date: 2025-04-10 är efter rapportens månad"):
         claim(text)

@@ -134,16 +134,16 @@ BAD = [
         "organ: pitea_hamn_ab",
         7,
         "events[0].organ",
-        "unknown organ",
+        "okänt organ",
     ),
-    ("unknown-kind", "kind: sammantrade", "kind: kick_off", 8, "events[0].kind", "unknown kind"),
+    ("unknown-kind", "kind: sammantrade", "kind: kick_off", 8, "events[0].kind", "okänd sammanträdestyp"),
     (
         "end-before-start",
         'attended: "13:00-15:30"',
         'attended: "15:30-13:00"',
         10,
         "events[0].attended",
-        "end before start",
+        "sluttiden måste vara efter starttiden",
     ),
     (
         "negative-hours",
@@ -151,7 +151,7 @@ BAD = [
         '{hours: "-3"}',
         11,
         "events[0].lost_income.hours",
-        "must be >= 0",
+        "måste vara minst 0",
     ),
     (
         "float-money",
@@ -159,7 +159,7 @@ BAD = [
         "\n      amount: 310.5",
         12,
         "events[0].lost_income.amount",
-        "310.5 is a float",
+        "310.5 är ett flyttal",
     ),
     (
         "malformed-yaml",
@@ -167,7 +167,7 @@ BAD = [
         '{hours: "3" amount: "900"}',
         11,
         "events[0].lost_income",
-        "invalid YAML",
+        "ogiltig YAML",
     ),
     (
         "python-tag",
@@ -175,22 +175,22 @@ BAD = [
         '  id: !!python/object/apply:os.system ["touch {marker}"]',
         2,
         "official.id",
-        "unsafe or unknown YAML",
+        "osäker eller okänd YAML",
     ),
     ("huge-amount", '{hours: "3"}', '{amount: "99999999999999999999999999999999.00"}', 11,
-     "events[0].lost_income.amount", "too large"),
-    ("exponent-hours", '{hours: "3"}', '{hours: "1e400"}', 11, "events[0].lost_income.hours", "no exponent"),
+     "events[0].lost_income.amount", "för stort"),
+    ("exponent-hours", '{hours: "3"}', '{hours: "1e400"}', 11, "events[0].lost_income.hours", "utan exponent"),
     ("three-decimals", '{hours: "3"}', '{amount: "12.345"}', 11, "events[0].lost_income.amount",
-     "more than two decimals"),
+     "fler än två decimaler"),
     ("huge-income", 'income: {hourly: "300.00"}', 'income: {hourly: "1e400"}', 3, "official.income.hourly",
-     "no exponent"),
+     "utan exponent"),
     (
         "no-rules-in-force",
         "date: 2025-03-12",
         "date: 2024-12-31",
         6,
         "events[0].date",
-        "no rules in force on 2024-12-31",
+        "inga regler gäller 2024-12-31",
     ),
 ]
 
@@ -231,7 +231,7 @@ def test_a_missing_file(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     # no line or field exists in a file that does not exist: file and problem
-    assert done.stderr.splitlines() == [f"{missing}: no such file"]
+    assert done.stderr.splitlines() == [f"{missing}: filen finns inte"]
 
 
 def test_one_bad_claim_among_several_prints_no_result(tmp_path: Path) -> None:
@@ -241,12 +241,12 @@ def test_one_bad_claim_among_several_prints_no_result(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.splitlines() == [
-        f"{bad}:8: events[0].kind: unknown kind 'fest' in rules set pitea"
+        f"{bad}:8: events[0].kind: okänd sammanträdestyp 'fest' i regelsamlingen pitea"
     ]
 
 
 def test_a_rules_folder_that_does_not_exist(tmp_path: Path) -> None:
     done = arvode("check", "--rules", str(tmp_path / "nowhere"), str(EXAMPLE))
     assert done.returncode == 2
-    assert done.stderr.splitlines() == [f"{tmp_path / 'nowhere'}: not a rules folder"]
+    assert done.stderr.splitlines() == [f"{tmp_path / 'nowhere'}: inte en mapp med regler"]
     assert "Traceback" not in done.stderr

@@ -164,7 +164,7 @@ def test_disability_cap_follows_prisbasbelopp_of_the_year(
 
 # ---------------------------------------------------------------- 5.2 / 5.3 missing timkostnad
 def test_missing_barntillsyn_rate_stops_the_library(run: Run) -> None:
-    pattern = r"timkostnad_barntillsyn .*section 5\.2.* 2025-03-12"
+    pattern = r"timkostnad_barntillsyn .*avsnitt 5\.2.* 2025-03-12"
     with pytest.raises(MissingAmountError, match=pattern):
         run(meeting('childcare_hours: "3"'))
 
@@ -400,7 +400,7 @@ def test_household_care_against_paid_care(rated: Rules) -> None:
 
 
 def test_household_flag_without_hours_is_located(claim: Callable[[str], object]) -> None:
-    with pytest.raises(ClaimError, match=r"test\.yaml:\d+: events\[0\]\.care_by_household: .*give care_hours"):
+    with pytest.raises(ClaimError, match=r"test\.yaml:\d+: events\[0\]\.care_by_household: .*ange care_hours"):
         claim(meeting("care_by_household: true"))
 
 
@@ -441,7 +441,7 @@ def test_other_cost_of_a_non_serving_substitute_is_not_paid(run: Run) -> None:
 
 
 def test_other_cost_needs_a_reason(claim: Callable[[str], object]) -> None:
-    with pytest.raises(ClaimError, match=r"test\.yaml:\d+: events\[0\]\.other_costs\[0\]\.reason: required field is missing"):
+    with pytest.raises(ClaimError, match=r"test\.yaml:\d+: events\[0\]\.other_costs\[0\]\.reason: obligatoriskt fält saknas"):
         claim(meeting('other_costs: [{amount: "450.00", approved_by: "Ordförande"}]'))
 
 
@@ -481,12 +481,12 @@ def test_traktamente_shows_skatteverkets_rounding(run: Run) -> None:
     ("travel", "problem"),
     [
         ("travel: {allowance: [{day: heldag}]}", r"travel\.allowance: .*outside_municipality: true"),
-        ("travel: {outside_municipality: true, allowance: [{day: natt}]}", r"travel\.allowance\[0\]\.day: unknown day"),
+        ("travel: {outside_municipality: true, allowance: [{day: natt}]}", r"travel\.allowance\[0\]\.day: okänd dag"),
         ("travel: {outside_municipality: true, allowance: [{day: heldag, free_meals: [fika]}]}",
-         r"travel\.allowance\[0\]\.free_meals\[0\]: unknown meal"),
+         r"travel\.allowance\[0\]\.free_meals\[0\]: okänd måltid"),
         ("travel: {outside_municipality: true, allowance: [{day: heldag, free_meals: [lunch, lunch]}]}",
-         r"travel\.allowance\[0\]\.free_meals\[1\]: lunch given twice"),
-        ("travel: {outside_municipality: true, allowance: []}", r"travel\.allowance: give at least one day"),
+         r"travel\.allowance\[0\]\.free_meals\[1\]: lunch angiven två gånger"),
+        ("travel: {outside_municipality: true, allowance: []}", r"travel\.allowance: ange minst en dag"),
     ],
 )
 def test_traktamente_input_errors_are_located(claim: Callable[[str], object], travel: str, problem: str) -> None:
@@ -530,5 +530,5 @@ def test_csv_other_cost_without_reason_is_located(tmp_path: Path, rules: Rules) 
         "official_id,period,date,organ,kind,called,other_cost_amount\n"
         "p-1,2025-03,2025-03-12,kommunfullmaktige,sammantrade,13:00-17:00,450.00\n",
         encoding="utf-8")
-    with pytest.raises(ClaimError, match=r"rader\.csv:2: .*reason: required field is missing"):
+    with pytest.raises(ClaimError, match=r"rader\.csv:2: .*reason: obligatoriskt fält saknas"):
         load_batch([tmp_path / "rader.csv"], rules)

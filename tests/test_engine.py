@@ -97,7 +97,7 @@ def test_paid_by_another_body(run: Run) -> None:
     )
     assert result.lines == ()
     assert [(r.event, r.rule) for r in result.rejected] == [(0, "2")]
-    assert "paid by another body" in result.rejected[0].reason
+    assert "betalas av annan part" in result.rejected[0].reason
 
 
 # ---------------------------------------------------------------- 2.1.2 partigruppmöte
@@ -124,7 +124,7 @@ def test_at_most_one_partigruppmote_per_kf_sammantrade(run: Run) -> None:
         (2, "forrattningsersattning", Decimal("97.75")),
     ]
     assert [(r.event, r.rule) for r in result.rejected] == [(0, "2.1.2"), (3, "2.1.2")]
-    assert "event 1 already prepares the sammanträde of 2025-03-24" in result.rejected[0].reason
+    assert "händelse 2 förbereder redan sammanträdet 2025-03-24" in result.rejected[0].reason
     # Event 3 has no for_meeting and no KF sammanträde on or after 03-25 among the events.
     assert "inget sådant sammanträde på eller efter 2025-03-25" in result.rejected[1].reason
 
@@ -151,7 +151,7 @@ def test_a_partigruppmote_without_for_meeting_prepares_the_next_kf_sammantrade(r
     paired = next(l for l in result.lines if l.event == 0 and l.type == "forrattningsersattning")
     assert "inför sammanträdet i Kommunfullmäktige 2025-03-12" in paired.text
     assert [(r.event, r.rule) for r in result.rejected] == [(2, "2.1.2")]
-    assert "event 0 already prepares the sammanträde of 2025-03-12" in result.rejected[0].reason
+    assert "händelse 1 förbereder redan sammanträdet 2025-03-12" in result.rejected[0].reason
 
 
 def test_for_meeting_on_a_known_day_without_a_kf_sammantrade_is_refused(run: Run) -> None:
@@ -248,7 +248,7 @@ def test_no_rules_in_force_on_2024_12_31(rules: Rules, claim: Parse, kind: str) 
     with pytest.raises(NoRuleInForceError) as info:
         calculate(parsed, rules)
     assert str(info.value).startswith(
-        "test.yaml:4: events[0].date: no rules in force on 2024-12-31"
+        "test.yaml:4: events[0].date: inga regler gäller 2024-12-31"
     )
 
 
@@ -282,7 +282,7 @@ def test_every_organ_is_in_force_from_2025_01_01(
 
     # 2 h sammanträde: 1/1 × 1173 = 1173.00
     assert run(text("2025-01-01")).total == Decimal("1173.00")
-    with pytest.raises(NoRuleInForceError, match="no rules in force on 2024-12-31"):
+    with pytest.raises(NoRuleInForceError, match="inga regler gäller 2024-12-31"):
         calculate(claim(text("2024-12-31")), rules)
 
 

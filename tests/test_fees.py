@@ -124,7 +124,7 @@ def test_fees_are_exact_before_rounding(rules: Rules, event: Callable[[str], Eve
 
 def test_no_rules_in_force_the_day_before(rules: Rules, event: Callable[[str], Event]) -> None:
     early = event('kind: sammantrade, called: "13:00-17:00"', day="2024-12-31")
-    with pytest.raises(NoRuleInForceError, match="no rules in force on 2024-12-31"):
+    with pytest.raises(NoRuleInForceError, match="inga regler gäller 2024-12-31"):
         fee_for(early, rules.kinds["sammantrade"], rules.compiled.version(early.date))
     first = event('kind: sammantrade, called: "13:00-17:00"', day="2025-01-01")
     assert fee(rules, first) == Decimal("1173")

@@ -100,16 +100,16 @@ def test_paid_only_the_year_after(run: Run, period: str) -> None:
 
 def test_a_year_without_rules_is_a_located_error(run: Run) -> None:
     # Piteå's set starts 2025-01-01: a 2024 loss has no rules in force
-    with pytest.raises(NoRuleInForceError, match=r"test\.yaml:5: pension_loss_above_ibb: no rules in force"):
+    with pytest.raises(NoRuleInForceError, match=r"test\.yaml:5: pension_loss_above_ibb: inga regler gäller"):
         run(yearly(year=2024, period="2025-03", reported="2025-03-01"))
 
 
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [
-        ('provision_percent: "30"', 'provision_percent: "130"', "provision_percent: a percent of salary: at most 100"),
-        ('salary: "720000"', "salary: 720000.5", "salary: .*float"),
-        ("year: 2025", "year: 2025\n          month: 3", "unknown field"),
+        ('provision_percent: "30"', 'provision_percent: "130"', "provision_percent: en procentsats av lönen: högst 100"),
+        ('salary: "720000"', "salary: 720000.5", "salary: .*flyttal"),
+        ("year: 2025", "year: 2025\n          month: 3", "okänt fält"),
     ],
 )
 def test_bad_input_is_located(claim: Callable[[str], object], old: str, new: str, problem: str) -> None:

@@ -107,11 +107,11 @@ def test_nan_is_a_float() -> None:
 
 @pytest.mark.parametrize("tag", ["!!int", "!!float", "!!bool", "!!timestamp", "!!binary"])
 def test_other_scalar_tags_are_refused(tag: str) -> None:
-    assert "unsafe or unknown YAML tag" in refused(lambda: scalar(f"{tag} 5")).problem
+    assert "osäker eller okänd YAML-tagg" in refused(lambda: scalar(f"{tag} 5")).problem
 
 
 def test_a_datetime_is_still_refused_as_a_date() -> None:
-    with pytest.raises(ClaimError, match="got a date and time"):
+    with pytest.raises(ClaimError, match="fick datum och klockslag"):
         scalar("2025-03-12T10:00:00").date()
 
 
@@ -243,7 +243,7 @@ def test_money_and_integer_refuse_the_same_forms() -> None:
 
 
 def test_a_float_is_still_refused_with_its_hint() -> None:
-    with pytest.raises(ClaimError, match=r"310\.5 is a float; write it as a quoted string"):
+    with pytest.raises(ClaimError, match=r"310\.5 är ett flyttal; skriv talet inom citattecken"):
         scalar("310.5").money()
 
 

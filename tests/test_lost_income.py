@@ -110,8 +110,8 @@ def test_unknown_amount_is_one_day_of_yearly_income(
 @pytest.mark.parametrize(
     ("lost", "income", "refusal"),
     [
-        ('{hours: "3"}', Income(), "needs official.income.hourly or .yearly"),
-        ("{unknown_amount: true}", Income(hourly=Decimal("300")), "needs official.income.yearly"),
+        ('{hours: "3"}', Income(), "behöver official.income.hourly eller .yearly"),
+        ("{unknown_amount: true}", Income(hourly=Decimal("300")), "behöver official.income.yearly"),
     ],
 )
 def test_a_loss_that_cannot_be_valued(
@@ -218,7 +218,7 @@ def test_a_loss_that_cannot_be_valued_is_refused_with_the_fee_paid(run: Run) -> 
     )
     assert lines(result, "sammantradesersattning") == [Decimal("1173.00")]
     assert [(r.event, r.rule) for r in result.rejected] == [(0, "2.2.2")]
-    assert "needs official.income.hourly or .yearly" in result.rejected[0].reason
+    assert "behöver official.income.hourly eller .yearly" in result.rejected[0].reason
 
 
 def test_pension_and_vacation_pay_on_the_month(run: Run) -> None:

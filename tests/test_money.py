@@ -40,12 +40,12 @@ def test_exact_keeps_the_written_precision() -> None:
 
 @pytest.mark.parametrize("value", [310.5, 0.1, 1173.0])
 def test_exact_refuses_float(value: float) -> None:
-    with pytest.raises(TypeError, match="float"):
+    with pytest.raises(TypeError, match="flyttal"):
         exact(value)
 
 
 def test_float_error_suggests_quoting() -> None:
-    with pytest.raises(TypeError, match=re.escape('quoted string, e.g. "310.5"')):
+    with pytest.raises(TypeError, match=re.escape('citattecken, t.ex. "310.5"')):
         exact(310.5)
 
 
@@ -57,20 +57,20 @@ def test_exact_refuses_other_types(value: object) -> None:
 
 @pytest.mark.parametrize("value", ["abc", "", "1,5", "12 kr"])
 def test_exact_refuses_text_that_is_not_a_number(value: str) -> None:
-    with pytest.raises(ValueError, match="not a number"):
+    with pytest.raises(ValueError, match="inte ett tal"):
         exact(value)
 
 
 @pytest.mark.parametrize("value", ["1e3", "1E3", "1e400", "2.5e-1"])
 def test_exact_refuses_exponents(value: str) -> None:
     # "1E3" is not how an amount is written; 1e400 would overflow the arithmetic later
-    with pytest.raises(ValueError, match="no exponent"):
+    with pytest.raises(ValueError, match="utan exponent"):
         exact(value)
 
 
 @pytest.mark.parametrize("value", ["1000000000000", "-1000000000000.00", 10**30, "9" * 29])
 def test_exact_refuses_amounts_from_the_limit(value: object) -> None:
-    with pytest.raises(ValueError, match="too large"):
+    with pytest.raises(ValueError, match="för stort"):
         exact(value)
 
 
@@ -84,7 +84,7 @@ def test_exact_money_is_whole_ore(value: object, ok: bool) -> None:
     if ok:
         assert exact_money(value) == Decimal(str(value))
     else:
-        with pytest.raises(ValueError, match="more than two decimals"):
+        with pytest.raises(ValueError, match="fler än två decimaler"):
             exact_money(value)
 
 
@@ -98,7 +98,7 @@ def test_rounding_survives_amounts_beyond_28_digits() -> None:
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "sNaN"])
 def test_exact_refuses_non_finite(value: str) -> None:
-    with pytest.raises(ValueError, match="finite"):
+    with pytest.raises(ValueError, match="ändligt"):
         exact(value)
 
 
@@ -162,13 +162,13 @@ def test_round_money_to_larger_steps(amount: str, quantum: str, expected: str) -
 
 
 def test_round_money_refuses_an_unknown_mode() -> None:
-    with pytest.raises(ValueError, match="unknown rounding mode"):
+    with pytest.raises(ValueError, match="okänt avrundningssätt"):
         round_money(Decimal("1.005"), "HALF_UP")
 
 
 @pytest.mark.parametrize("quantum", ["0", "-0.01"])
 def test_round_money_refuses_a_non_positive_step(quantum: str) -> None:
-    with pytest.raises(ValueError, match="must be positive"):
+    with pytest.raises(ValueError, match="måste vara större än 0"):
         round_money(Decimal("1.005"), decimal.ROUND_HALF_UP, Decimal(quantum))
 
 

@@ -52,7 +52,7 @@ def omrakna_cli(out: Path, percent: str = "3.2", start: str = "2026-01-01",
 
 @pytest.fixture(scope="module")
 def raised(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled rules raised by 3.2 % from 2026-01-01, through the installed command."""
+    """The bundled rules raised by 3.2 % från 2026-01-01, through the installed command."""
     out = tmp_path_factory.mktemp("omrakna") / "pitea-2026"
     done = omrakna_cli(out)
     assert done.returncode == 0, done.stderr
@@ -136,7 +136,7 @@ def test_new_values_from_the_date_old_values_before(raised: Path) -> None:
             Decimal(value), dt.date(2026, 1, 1), REFERENCE
         )
     assert new.value("arsarvode", dt.date(2026, 1, 1)).note == (
-        "+3.2 % from 1002100 (6.5): 1002100 × 1.032 = 1034167.2, rounded to the nearest "
+        "+3.2 % från 1002100 (6.5): 1002100 × 1.032 = 1034167.2, avrundat till närmaste "
         "100 kr (ROUND_HALF_UP)"
     )
 
@@ -164,7 +164,7 @@ def test_diff_is_one_line_per_raised_amount(raised: Path) -> None:
     assert [line for line in new if line not in added] == old  # every other line, in order
     assert added[0] == (
         '      2026-01-01: {value: "1211", reference: "KSAPU 2025-11-24 § 150", note: '
-        '"+3.2 % from 1173 (6.5): 1173 × 1.032 = 1210.536, rounded to the nearest 1 kr '
+        '"+3.2 % från 1173 (6.5): 1173 × 1.032 = 1210.536, avrundat till närmaste 1 kr '
         '(ROUND_HALF_UP)"}'
     )
     # each new line stands right after the old value of its parameter
@@ -235,7 +235,7 @@ def test_flow_style_values_are_refused_with_their_place(tmp_path: Path) -> None:
     done = omrakna_cli(tmp_path / "out", rules=source)
     assert done.returncode == 2
     assert "forrattningsersattning.values" in done.stderr
-    assert "block mapping" in done.stderr
+    assert "blockmappning" in done.stderr
     assert not (tmp_path / "out").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["src"]  # no half-written folder left
 
@@ -247,7 +247,7 @@ def test_flow_style_values_are_refused_with_their_place(tmp_path: Path) -> None:
 def test_cli_refuses_a_percent_that_is_not_an_exact_decimal(tmp_path: Path, percent: str) -> None:
     done = omrakna_cli(tmp_path / "out", percent)
     assert done.returncode == 2
-    assert "not an exact decimal" in done.stderr
+    assert "inte ett exakt decimaltal" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
 
@@ -256,7 +256,7 @@ def test_cli_refuses_a_percent_that_is_not_an_exact_decimal(tmp_path: Path, perc
 def test_cli_refuses_a_date_not_after_the_latest_value(tmp_path: Path, start: str) -> None:
     done = omrakna_cli(tmp_path / "out", start=start)
     assert done.returncode == 2
-    assert "is not after the latest value" in done.stderr
+    assert "är inte efter det senaste värdet" in done.stderr
     assert "bilaga1.yaml:12" in done.stderr
     assert not (tmp_path / "out").exists()
 
@@ -273,7 +273,7 @@ def test_cli_refuses_an_out_folder_that_is_not_empty(tmp_path: Path) -> None:
     (out / "keep.txt").write_text("mine", encoding="utf-8")
     done = omrakna_cli(out)
     assert done.returncode == 2
-    assert "exists and is not an empty folder" in done.stderr
+    assert "finns och är inte en tom mapp" in done.stderr
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
 
 
@@ -287,12 +287,12 @@ def test_cli_fills_an_empty_out_folder(tmp_path: Path) -> None:
 def test_out_inside_the_source_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "src"
     shutil.copytree(BUNDLED, source)
-    with pytest.raises(RulesError, match="inside the source"):
+    with pytest.raises(RulesError, match="i den ursprungliga regelmappen"):
         omrakna(Decimal("3.2"), dt.date(2026, 1, 1), REFERENCE, source / "new", source)
 
 
 def test_reference_must_be_one_line(tmp_path: Path) -> None:
-    with pytest.raises(RulesError, match="one line"):
+    with pytest.raises(RulesError, match="en rad"):
         omrakna(Decimal("3.2"), dt.date(2026, 1, 1), "KSAPU\n§ 1", tmp_path / "out")
 
 
@@ -314,9 +314,9 @@ def test_marker_needs_a_positive_step_and_a_reference() -> None:
         omrakning: {steg: "0", naam: y}
         values: {2025-01-01: {value: "1", reference: "r"}}
     """) == [
-        "p.yaml:5: omrakning.naam: unknown field (expected one of: note, reference, steg)",
-        "p.yaml:5: omrakning.steg: the rounding step must be > 0 kr (got '0')",
-        "p.yaml:5: omrakning.reference: required field is missing",
+        "p.yaml:5: omrakning.naam: okänt fält (ett av: note, reference, steg)",
+        "p.yaml:5: omrakning.steg: avrundningssteget måste vara större än 0 kr (är '0')",
+        "p.yaml:5: omrakning.reference: obligatoriskt fält saknas",
     ]
 
 
@@ -327,7 +327,7 @@ def test_marker_only_on_amounts_in_kr() -> None:
         unit: percent
         omrakning: {steg: "1", reference: "6.5"}
         values: {2025-01-01: {value: "1", reference: "r"}}
-    """) == ["p.yaml:5: omrakning: 6.5 raises amounts in kr only, not unit 'percent'"]
+    """) == ["p.yaml:5: omrakning: 6.5 räknar bara om belopp i kr, inte enheten 'percent'"]
 
 
 def test_a_float_step_is_refused() -> None:
@@ -339,7 +339,7 @@ def test_a_float_step_is_refused() -> None:
         values: {2025-01-01: {value: "1", reference: "r"}}
     """)
     assert len(problems) == 1
-    assert "is a float" in problems[0]
+    assert "är ett flyttal" in problems[0]
 
 
 # -- claims use the amounts in force on each event's day ---------------------------------

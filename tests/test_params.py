@@ -59,7 +59,7 @@ CORE = {
 
 @pytest.mark.parametrize("name", sorted({**BILAGA_1, **CORE}))
 def test_day_before_2025_has_no_rules_in_force(rules: Rules, name: str) -> None:
-    with pytest.raises(NoRuleInForceError, match=r"^no rules in force on 2024-12-31"):
+    with pytest.raises(NoRuleInForceError, match=r"^inga regler gäller 2024-12-31"):
         rules.value(name, DAY_BEFORE)
 
 
@@ -104,7 +104,7 @@ def test_basbelopp_day_of_and_day_before(
     if earlier:
         assert rules.value(name, before).value == earlier[-1]
     else:
-        with pytest.raises(NoRuleInForceError, match=f"no rules in force on {before}"):
+        with pytest.raises(NoRuleInForceError, match=f"inga regler gäller {before}"):
             rules.value(name, before)
 
 
@@ -118,7 +118,7 @@ def test_an_amount_bilaga_1_does_not_give_is_a_named_error(
         rules.value(name, dt.date(2025, 3, 12))
     message = str(info.value)
     assert name in message
-    assert f"section {section}" in message
+    assert f"avsnitt {section}" in message
     assert "2025-03-12" in message
 
 
@@ -139,12 +139,12 @@ def test_at_picks_the_value_in_force() -> None:
     assert p.at(dt.date(2025, 12, 31)).value == 1
     assert p.at(dt.date(2026, 1, 1)).value == 2  # the day it takes effect
     assert p.at(dt.date(2030, 6, 1)).value == 2
-    with pytest.raises(NoRuleInForceError, match="p applies from 2025-01-01"):
+    with pytest.raises(NoRuleInForceError, match="p gäller från 2025-01-01"):
         p.at(dt.date(2024, 12, 31))
 
 
 def test_at_without_values_is_a_missing_amount() -> None:
-    with pytest.raises(MissingAmountError, match="no amount for p"):
+    with pytest.raises(MissingAmountError, match="inget belopp för p"):
         _param().at(dt.date(2025, 1, 1))
 
 
@@ -189,27 +189,27 @@ def test_parse_fraction_unit() -> None:
 @pytest.mark.parametrize(
     ("change", "line", "field", "problem"),
     [
-        (('"1173"', "1173.5"), 7, "sammantradesersattning.values.2025-01-01.value", "float"),
-        (("unit: kr", "unit: euro"), 4, "sammantradesersattning.unit", "unknown unit 'euro'"),
+        (('"1173"', "1173.5"), 7, "sammantradesersattning.values.2025-01-01.value", "flyttal"),
+        (("unit: kr", "unit: euro"), 4, "sammantradesersattning.unit", "okänd enhet 'euro'"),
         (
             ("2025-01-01:", "2025-13-01:"),
             7,
             "sammantradesersattning.values.2025-13-01",
-            "not a valid value '2025-13-01'",
+            "inte ett giltigt värde '2025-13-01'",
         ),
         (
             ("2025-01-01:", "jan-2025:"),
             7,
             "sammantradesersattning.values.jan-2025",
-            "'jan-2025' is not a date YYYY-MM-DD",
+            "'jan-2025' är inte ett datum ÅÅÅÅ-MM-DD",
         ),
         (
             (', reference: "Bilaga 1"', ""),
             7,
             "sammantradesersattning.values.2025-01-01.reference",
-            "required field is missing",
+            "obligatoriskt fält saknas",
         ),
-        (("  section:", "  sektion:"), 3, "sammantradesersattning.sektion", "unknown field"),
+        (("  section:", "  sektion:"), 3, "sammantradesersattning.sektion", "okänt fält"),
     ],
 )
 def test_parse_errors_are_located(

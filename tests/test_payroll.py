@@ -116,7 +116,7 @@ def test_overpayment_is_recovered_in_at_most_four_parts(tmp_path: Path, rules: R
     ledger_path = tmp_path / "ledger.sqlite"
     with Record.create(ledger_path) as ledger:
         run_payroll(load_batch([claims], rules), rules, "2025-03", ledger)
-    # the claim is corrected: the meeting was paid by another body, 2 427,00 was overpaid
+    # the claim is corrected: the meeting was betalas av annan part, 2 427,00 was overpaid
     path.write_text(MEMBER.replace("called:", "paid_by_other: true, called:"), encoding="utf-8")
     deducted = []
     with Record(ledger_path) as ledger:
@@ -238,7 +238,7 @@ def test_the_same_input_twice_is_refused(tmp_path: Path) -> None:
     for inputs in ([events, events], [claim, tmp_path]):
         done = payroll("--month", "2025-03", "--no-ledger", *inputs)
         assert done.returncode == 2, done.stdout
-        assert "input given twice" in done.stderr
+        assert "samma fil angiven två gånger" in done.stderr
         assert "Traceback" not in done.stderr
 
 
@@ -256,17 +256,17 @@ def test_refused_events_are_listed_in_the_run(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "summa 1 173,00 kr" in done.stdout
     assert "Ej ersatt (1;" in done.stdout
-    assert "p-7 2025-03 händelse 1 2025-03-12 [2.2.2] förlorad arbetsinkomst not valued" in done.stdout
+    assert "p-7 2025-03 händelse 1 2025-03-12 [2.2.2] förlorad arbetsinkomst kan inte värderas" in done.stdout
     assert "Inte i denna körning: 1 rapport(er) för senare månader (2025-04)" in done.stdout
 
 
 @pytest.mark.parametrize(
     ("text", "where", "problem"),
     [
-        ("official_id,period,date,kind\np-1,2025-03,2025-03-12\n", ":2:", "fewer cells (3) than columns (4)"),
-        ("official_id,period,date,kind\np-1,2025-03,2025-03-12,beredning,x\n", ":2:", "more cells (5)"),
-        ("official_id,period,date,kind,kind\n", ":1:", "column 'kind' given twice"),
-        ('official_id,period,date,kind\np-1,2025-03,2025-03-12,"beredning\n', ":2:", "cannot read CSV"),
+        ("official_id,period,date,kind\np-1,2025-03,2025-03-12\n", ":2:", "färre celler (3) än kolumner (4)"),
+        ("official_id,period,date,kind\np-1,2025-03,2025-03-12,beredning,x\n", ":2:", "fler celler (5)"),
+        ("official_id,period,date,kind,kind\n", ":1:", "kolumnen 'kind' finns två gånger"),
+        ('official_id,period,date,kind\np-1,2025-03,2025-03-12,"beredning\n', ":2:", "CSV-filen kan inte läsas"),
     ],
     ids=["ragged-short", "ragged-long", "duplicate-column", "unclosed-quote"],
 )
@@ -327,7 +327,7 @@ def test_csv_official_data_is_never_dropped_unseen(tmp_path: Path) -> None:
     differ.write_text(head + row.format(d=2, wage="300") + row.format(d=3, wage="350"), encoding="utf-8")
     done = payroll("--month", "2025-03", "--no-ledger", differ)
     assert done.returncode == 2
-    assert done.stderr.startswith(f"{differ}:3: income_hourly: '350' differs from '300' on line 2")
+    assert done.stderr.startswith(f"{differ}:3: income_hourly: '350' skiljer sig från '300' på rad 2")
     (tmp_path / "claims").mkdir()
     claim = write(tmp_path / "claims", "member.yaml", MEMBER)
     joined = tmp_path / "joined.csv"
@@ -335,4 +335,4 @@ def test_csv_official_data_is_never_dropped_unseen(tmp_path: Path) -> None:
                       encoding="utf-8")
     done = payroll("--month", "2025-03", "--no-ledger", claim, joined)
     assert done.returncode == 2
-    assert done.stderr.startswith(f"{joined}:2: income_hourly: 350 differs from 300 in the claim file")
+    assert done.stderr.startswith(f"{joined}:2: income_hourly: 350 skiljer sig från 300 i rapportfilen")

@@ -118,9 +118,9 @@ def test_franvaroavdrag_reduces_and_costs_do_not_count(rules: Rules) -> None:
 
 def test_results_must_be_one_officials_year(rules: Rules) -> None:
     results = [month("2025-01", official="a"), month("2025-02", official="b")]
-    with pytest.raises(ClaimError, match="more than one official"):
+    with pytest.raises(ClaimError, match="mer än en ledamot"):
         pension_statement(results, rules, 2025)
-    with pytest.raises(ClaimError, match="2024-12 is not in 2025"):
+    with pytest.raises(ClaimError, match="2024-12 ligger inte i 2025"):
         pension_statement([month("2024-12")], rules, 2025)
 
 

@@ -142,7 +142,7 @@ def test_no_float_anywhere_in_the_result(document: dict[str, Any]) -> None:
     for line in result.lines:
         assert type(line.amount) is Decimal
         assert line.amount >= 0
-        assert line.amount == line.amount.quantize(Decimal("0.01"))  # whole öre
+        assert line.amount == line.amount.quantize(Decimal("0.01"))  # hela öre
     for amount in result.totals.values():
         assert type(amount) is Decimal
     data = json.loads(render_json(result), parse_float=_reject_float)
@@ -181,7 +181,7 @@ def test_pension_and_vacation_follow_the_paid_lost_income(document: dict[str, An
 @SETTINGS
 @given(claims())
 def test_late_events_earn_nothing(document: dict[str, Any]) -> None:
-    # 6.1: reported more than 6 months after the day → refused, no line at all.
+    # 6.1: reported mer än 6 månader after the day → refused, no line at all.
     result = run(document)
     # 6.1 also refuses what cannot be substantiated (rimlighet) and repeats; those are not late.
     late = {r.event for r in result.rejected if r.rule == "6.1" and not r.reason.startswith(("orimligt", "samma"))}

@@ -94,10 +94,10 @@ def test_one_error_hierarchy(error: type[Exception], builtin: type[Exception]) -
 
 
 def test_a_located_error_reads_file_line_field_problem() -> None:
-    err = arvode.ClaimError("unknown kind 'fest'", arvode.Location("c.yaml", 8, "events[0].kind"))
-    assert str(err) == "c.yaml:8: events[0].kind: unknown kind 'fest'"
+    err = arvode.ClaimError("okänd sammanträdestyp 'fest'", arvode.Location("c.yaml", 8, "events[0].kind"))
+    assert str(err) == "c.yaml:8: events[0].kind: okänd sammanträdestyp 'fest'"
     assert (
-        str(arvode.ClaimError("no such file", arvode.Location("c.yaml"))) == "c.yaml: no such file"
+        str(arvode.ClaimError("filen finns inte", arvode.Location("c.yaml"))) == "c.yaml: filen finns inte"
     )
     assert str(arvode.ClaimError("bare")) == "bare"
 

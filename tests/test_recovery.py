@@ -52,11 +52,11 @@ def test_default_is_the_most_months(rules: Rules) -> None:
 
 
 @pytest.mark.parametrize(("amount", "months", "message"), [
-    ("1000", 5, "at most 4 months"),
-    ("1000", 0, "at most 4 months"),
-    ("0", 1, "positive"),
-    ("-10", 1, "positive"),
-    ("10.005", 1, "whole öre"),
+    ("1000", 5, "högst 4 månader"),
+    ("1000", 0, "högst 4 månader"),
+    ("0", 1, "större än 0"),
+    ("-10", 1, "större än 0"),
+    ("10.005", 1, "hela öre"),
     ("0.03", 4, "0,00 kr"),
 ])
 def test_bad_plans_are_refused(rules: Rules, amount: str, months: int, message: str) -> None:
@@ -108,7 +108,7 @@ def test_cli_text_at_once_with_decimal_comma() -> None:
 def test_cli_too_many_months_exits_2() -> None:
     done = arvode("aterbetalning", "1000", "--months", "5")
     assert done.returncode == 2
-    assert "at most 4 months" in done.stderr
+    assert "högst 4 månader" in done.stderr
     assert "Traceback" not in done.stderr
 
 

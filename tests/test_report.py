@@ -32,7 +32,7 @@ RESULT = Result(
         ),
         Line("forlorad_pensionsforman", Decimal("62.78"), "4.2", "4,5 % × 1 395,00 kr"),
     ),
-    (Rejection(4, "2.1.2", "at most one partigruppmöte per KF sammanträde", dt.date(2025, 3, 15)),),
+    (Rejection(4, "2.1.2", "högst ett partigruppmöte per KF sammanträde", dt.date(2025, 3, 15)),),
 )
 
 

@@ -107,7 +107,7 @@ def test_no_company_is_an_organ(rules: Rules) -> None:
 
 
 def test_unknown_parameter_is_a_rules_error(rules: Rules) -> None:
-    with pytest.raises(RulesError, match="no parameter 'sammantradesarsattning'"):
+    with pytest.raises(RulesError, match="ingen parameter 'sammantradesarsattning'"):
         rules.value("sammantradesarsattning", dt.date(2025, 3, 1))
 
 
@@ -133,12 +133,12 @@ def test_a_new_dated_value_in_a_copy_applies_from_its_day(tmp_path: Path) -> Non
 
 
 def test_not_a_folder(tmp_path: Path) -> None:
-    with pytest.raises(RulesError, match="not a rules folder"):
+    with pytest.raises(RulesError, match="inte en mapp med regler"):
         load_rules(tmp_path / "nowhere")
 
 
 def test_an_empty_folder(tmp_path: Path) -> None:
-    with pytest.raises(RulesError, match=r"no \*\.yaml files"):
+    with pytest.raises(RulesError, match=r"inga \*\.yaml-filer"):
         load_rules(tmp_path)
 
 
@@ -154,7 +154,7 @@ def test_a_float_amount_is_located(tmp_path: Path) -> None:
     with pytest.raises(RulesError) as info:
         load_rules(folder)
     field = "parameters.forrattningsersattning.values.2025-01-01.value"
-    assert str(info.value).startswith(f"{bilaga}:{line}: {field}: 782.0 is a float")
+    assert str(info.value).startswith(f"{bilaga}:{line}: {field}: 782.0 är ett flyttal")
 
 
 def test_an_unknown_section_is_located(tmp_path: Path) -> None:
@@ -162,7 +162,7 @@ def test_an_unknown_section_is_located(tmp_path: Path) -> None:
     (folder / "zz-extra.yaml").write_text("meta:\n  name: x\nparametrar: {}\n", encoding="utf-8")
     with pytest.raises(RulesError) as info:
         load_rules(folder)
-    assert str(info.value).startswith(f"{folder / 'zz-extra.yaml'}:3: parametrar: unknown section")
+    assert str(info.value).startswith(f"{folder / 'zz-extra.yaml'}:3: parametrar: okänt avsnitt")
 
 
 def test_a_parameter_defined_twice_across_files(tmp_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_a_parameter_defined_twice_across_files(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(
-        RulesError, match=r"zz-extra\.yaml:3: parameters\.maxbelopp: defined twice \(first at "
+        RulesError, match=r"zz-extra\.yaml:3: parameters\.maxbelopp: definierad två gånger \(först i "
     ):
         load_rules(folder)
 

@@ -46,14 +46,14 @@ def broken(tmp_path: Path) -> Broken:
         '2025-01-01: {value: "1173", reference: "Bilaga 1, uppräkningsdatum 2024-11-25"}',
         '2025-01-01: {value: "1173"}',
         "parameters.sammantradesersattning.values.2025-01-01.reference",
-        "required field is missing",
+        "obligatoriskt fält saknas",
     )
     rules.plant(
         "bilaga1.yaml",
         '{value: "2.90", reference',
         "{value: 2.90, reference",
         "parameters.reseersattning_per_km.values.2025-01-01.value",
-        "2.9 is a float",
+        "2.9 är ett flyttal",
     )
     rules.plant(
         "bilaga1.yaml",
@@ -61,28 +61,28 @@ def broken(tmp_path: Path) -> Broken:
         "    beskrivning: Traktamente\n"
         "    description: Traktamente heldag (grund innan ev. avdrag)\n",
         "parameters.traktamente_heldag.beskrivning",
-        "unknown field",
+        "okänt fält",
     )
     rules.plant(
         "basbelopp.yaml",
         '2024-01-01: {value: "57300"',
         'pbb-2024: {value: "57300"',
         "parameters.prisbasbelopp.values.pbb-2024",
-        "'pbb-2024' is not a date YYYY-MM-DD",
+        "'pbb-2024' är inte ett datum ÅÅÅÅ-MM-DD",
     )
     rules.plant(
         "basbelopp.yaml",
         '2026-01-01: {value: "59200"',
         '2025-01-01: {value: "59200"',
         "parameters.prisbasbelopp.values.2025-01-01",
-        "duplicate key",
+        "nyckeln finns två gånger",
     )
     rules.plant(
         "basbelopp.yaml",
         '2026-01-01: {value: "83400"',
         '2026-02-30: {value: "83400"',
         "parameters.inkomstbasbelopp.values.2026-02-30",
-        "'2026-02-30' is not a date",
+        "'2026-02-30' är inte ett datum",
     )
     rules.plant(
         "roller.yaml",
@@ -117,7 +117,7 @@ def broken(tmp_path: Path) -> Broken:
         '2025-01-01: {percent: "57", level: 2, reference: "2.3.2"}',
         '2025-01-01: {percent: "57", niva: 2, level: 2, reference: "2.3.2"}',
         "roles.socialnamnden.ordforande.values.2025-01-01.niva",
-        "unknown field",
+        "okänt fält",
     )
     rules.plant(
         "moten.yaml",
@@ -131,14 +131,14 @@ def broken(tmp_path: Path) -> Broken:
         '  valnamnden: {name: Valnämnden, from',
         '  valnamnden: {name: Valnämnden, namn: Valnämnd, from',
         "organs.valnamnden.namn",
-        "unknown field",
+        "okänt fält",
     )
     rules.plant(
         "rules.yaml",
         "meta:\n",
         "metadata: {}\nmeta:\n",
         "metadata",
-        "unknown section",
+        "okänt avsnitt",
     )
     return rules
 
@@ -163,7 +163,7 @@ def test_cli_prints_each_problem_and_exits_2(broken: Broken) -> None:
     for expected in broken.expected:
         assert any(line.startswith(expected) for line in printed), expected
     assert printed == sorted(printed, key=lambda s: (s.split(":")[0], int(s.split(":")[1])))
-    assert f"{len(broken.expected)} problem(s)" in done.stderr
+    assert f"{len(broken.expected)} fel i" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -172,7 +172,7 @@ def test_bundled_rules_are_ok() -> None:
     done = arvode("rules", "check")
     assert done.returncode == 0, done.stdout
     assert done.stdout.startswith(
-        f"ok: {len(rules.parameters)} parameters, {len(rules.roles)} roles, "
+        f"inga fel: {len(rules.parameters)} parameters, {len(rules.roles)} roles, "
         f"{len(rules.organs)} organs, {len(rules.kinds)} kinds, {len(rules.levels)} levels"
     )
 
@@ -193,11 +193,11 @@ def test_one_parameter_with_several_problems_reports_each(tmp_path: Path) -> Non
     path.write_text(text, encoding="utf-8")
     lines = [str(p) for p in check_rules(broken.directory).problems]
     assert lines == [
-        f"{path}:{first + 1}: parameters.maxbelopp.description: required field is missing",
-        f"{path}:{first + 2}: parameters.maxbelopp.foo: unknown field (expected one of: "
+        f"{path}:{first + 1}: parameters.maxbelopp.description: obligatoriskt fält saknas",
+        f"{path}:{first + 2}: parameters.maxbelopp.foo: okänt fält (ett av: "
         "description, note, omrakning, section, unit, values)",
-        f"{path}:{first + 6}: parameters.maxbelopp.values.2025-01-01.value: 3360.0 is a float; "
-        'write it as a quoted string, e.g. "3360.0"',
+        f"{path}:{first + 6}: parameters.maxbelopp.values.2025-01-01.value: 3360.0 är ett flyttal; "
+        'skriv talet inom citattecken, t.ex. "3360.0"',
     ]
 
 
@@ -215,7 +215,7 @@ def test_each_dated_term_of_a_role_is_checked(tmp_path: Path) -> None:
     lines = [str(p) for p in check_rules(broken.directory).problems]
     assert lines == [
         f"{path}:{line}: roles.kultur_och_fritidsnamnden.ordforande.values.2025-01-01.reference: "
-        "required field is missing",
+        "obligatoriskt fält saknas",
         f"{path}:{line + 1}: roles.kultur_och_fritidsnamnden.ordforande.values.2026-01-01: "
         "okänd nivå 9 (nivåer: [1, 2, 3, 4])",
     ]
@@ -244,7 +244,7 @@ def test_a_yaml_syntax_error_spoils_only_its_file(tmp_path: Path) -> None:
     broken = Broken(tmp_path / "rules")
     (broken.directory / "organ.yaml").write_text("organs: [unclosed\n", encoding="utf-8")
     lines = [str(p) for p in check_rules(broken.directory).problems]
-    assert any("organ.yaml" in line and "invalid YAML" in line for line in lines)
+    assert any("organ.yaml" in line and "ogiltig YAML" in line for line in lines)
     # its organs are missing, so every role naming one is reported too; no traceback
     assert any("finns inte i regelsamlingen" in line for line in lines)
 
@@ -252,4 +252,4 @@ def test_a_yaml_syntax_error_spoils_only_its_file(tmp_path: Path) -> None:
 def test_not_a_folder(tmp_path: Path) -> None:
     done = arvode("rules", "check", tmp_path / "missing")
     assert done.returncode == 2
-    assert "not a rules folder" in done.stdout
+    assert "inte en mapp med regler" in done.stdout

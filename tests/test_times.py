@@ -34,17 +34,17 @@ def test_parse_span(text: str, start: int, end: int, minutes: int) -> None:
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("16:00-14:00", "end before start"),
-        ("14:00-14:00", "end before start"),  # no length
-        ("22:00-01:00", "end before start"),  # over midnight: not one calendar day
-        ("24:00-24:30", "not a time of day"),
-        ("25:00-26:00", "not a time of day"),
-        ("10:60-11:00", "not a time of day"),
-        ("10:00-24:01", "not a time of day"),
-        ("1300-1400", "expected a time span"),
-        ("13:00", "expected a time span"),
-        ("", "expected a time span"),
-        ("kl 13-16", "expected a time span"),
+        ("16:00-14:00", "sluttiden måste vara efter starttiden"),
+        ("14:00-14:00", "sluttiden måste vara efter starttiden"),  # no length
+        ("22:00-01:00", "sluttiden måste vara efter starttiden"),  # over midnight: not one calendar day
+        ("24:00-24:30", "är inga klockslag"),
+        ("25:00-26:00", "är inga klockslag"),
+        ("10:60-11:00", "är inga klockslag"),
+        ("10:00-24:01", "är inga klockslag"),
+        ("1300-1400", "väntade en tid"),
+        ("13:00", "väntade en tid"),
+        ("", "väntade en tid"),
+        ("kl 13-16", "väntade en tid"),
     ],
 )
 def test_bad_spans(text: str, problem: str) -> None:

@@ -35,7 +35,7 @@ def test_year_of_the_ks_2025_43_official(rules: Rules) -> None:
 def test_claims_of_two_officials_are_refused(rules: Rules) -> None:
     one = load_claim(EXAMPLES / "12-ordforande-avgar.yaml", rules)
     other = load_claim(EXAMPLES / "13-ny-ordforande.yaml", rules)
-    with pytest.raises(ClaimError, match="more than one official"):
+    with pytest.raises(ClaimError, match="mer än en ledamot"):
         year_statement([one, other], rules, 2025)
 
 

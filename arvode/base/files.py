@@ -41,9 +41,9 @@ def read_text_bounded(
                 raise error(_too_large(limit, info.st_size), where)
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise error("no such file", where) from None
+        raise error("filen finns inte", where) from None
     except OSError as exc:
-        raise error(f"cannot read: {exc}", where) from None
+        raise error(f"kan inte läsas: {exc}", where) from None
     if len(data) > limit:
         raise error(_too_large(limit, None), where)
     if data.startswith(_BOMS_UTF16):

@@ -49,9 +49,9 @@ def exact(value: object) -> Decimal:
     Raises ``TypeError``/``ValueError``; callers turn these into located errors.
     """
     if isinstance(value, bool):
-        raise TypeError(f"expected an exact number, got {value!r}")
+        raise TypeError(f"väntade ett exakt tal, fick {value!r}")
     if isinstance(value, float):
-        raise TypeError(f"{value!r} is a float; write it as a quoted string, e.g. \"{value}\"")
+        raise TypeError(f"{value!r} är ett flyttal; skriv talet inom citattecken, t.ex. \"{value}\"")
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -59,17 +59,19 @@ def exact(value: object) -> Decimal:
     elif isinstance(value, str):
         text = value.strip().replace(" ", "").replace("\u00a0", "")
         if "e" in text.lower():
-            raise ValueError(f"{value!r}: write the number with digits and a decimal point, no exponent")
+            raise ValueError(f"{value!r}: skriv talet med siffror och decimalpunkt, utan exponent")
         try:
             result = Decimal(text)
         except decimal.InvalidOperation:
-            raise ValueError(f"{value!r} is not a number") from None
+            raise ValueError(
+                f"{value!r} är inte ett tal: skriv siffror, med decimalpunkt (eller decimalkomma i CSV)"
+            ) from None
     else:
-        raise TypeError(f"expected an exact number, got {type(value).__name__}")
+        raise TypeError(f"väntade ett exakt tal, fick {type(value).__name__}")
     if not result.is_finite():
-        raise ValueError(f"{value!r} is not a finite number")
+        raise ValueError(f"{value!r} är inte ett ändligt tal")
     if abs(result) >= LIMIT:
-        raise ValueError(f"{value!r} is too large (at most {LIMIT - 1:,})".replace(",", " "))
+        raise ValueError(f"{value!r} är för stort (högst {LIMIT - 1:,})".replace(",", " "))
     return result
 
 
@@ -78,7 +80,7 @@ def exact_money(value: object) -> Decimal:
     result = exact(value)
     exponent = result.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        raise ValueError(f"{value!r} has more than two decimals (kronor and öre)")
+        raise ValueError(f"{value!r} har fler än två decimaler (kronor och öre)")
     return result
 
 
@@ -100,11 +102,11 @@ def round_money(amount: Decimal, mode: str, quantum: Decimal = ORE) -> Decimal:
     ``ROUND_HALF_UP``), never implied.
     """
     if mode not in ROUNDING_MODES:
-        raise ValueError(f"unknown rounding mode {mode!r}")
+        raise ValueError(f"okänt avrundningssätt {mode!r}")
     if quantum is ORE or quantum == ORE:  # every line: one quantize
         return amount.quantize(ORE, rounding=mode, context=_EXACT)
     if quantum <= 0:
-        raise ValueError(f"rounding step must be positive, got {quantum}")
+        raise ValueError(f"avrundningssteget måste vara större än 0, inte {quantum}")
     # Count whole steps (krona, 100 kr for 6.5's årsarvode), then scale back.
     steps = _EXACT.divide(amount, quantum).quantize(KRONA, rounding=mode, context=_EXACT)
     return _EXACT.multiply(steps, quantum).quantize(ORE, context=_EXACT)

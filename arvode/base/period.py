@@ -71,9 +71,9 @@ def parse_period(text: str) -> Period:
     """``YYYY-MM`` (surrounding space allowed) or ValueError with the reason."""
     match = _MONTH.match(text.strip()) if isinstance(text, str) else None
     if match is None:
-        raise ValueError(f"expected a month YYYY-MM, got {text!r}")
+        raise ValueError(f"väntade en månad ÅÅÅÅ-MM, t.ex. 2025-03, fick {text!r}")
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
-        raise ValueError(f"expected a month YYYY-MM, got {text!r}")
+        raise ValueError(f"väntade en månad ÅÅÅÅ-MM, t.ex. 2025-03, fick {text!r}")
     check_year(year)
     return Period(year, month)

@@ -46,13 +46,13 @@ def parse_span(text: str) -> TimeSpan:
     """Parse ``HH:MM-HH:MM``; raises ValueError with the reason."""
     match = _SPAN.match(text)
     if not match:
-        raise ValueError(f"expected a time span \"HH:MM-HH:MM\", got {text!r}")
+        raise ValueError(f"väntade en tid \"TT:MM-TT:MM\", t.ex. \"13:00-16:30\", fick {text!r}")
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2 != 0):
-        raise ValueError(f"not a time of day: {text!r}")
+        raise ValueError(f"{text!r} är inga klockslag: timmar 00–23 (24:00 som sluttid) och minuter 00–59")
     start, end = h1 * 60 + m1, h2 * 60 + m2
     if end <= start:
-        raise ValueError(f"end before start in {text!r} (a span must end after it starts)")
+        raise ValueError(f"sluttiden måste vara efter starttiden i {text!r}")
     return TimeSpan(start=dt.time(h1, m1), start_minutes=start, end_minutes=end)
 
 

@@ -122,7 +122,7 @@ class Node:
 
     def mapping(self) -> dict[str, Node]:
         if not isinstance(self.value, dict):
-            raise self.fail(f"expected a mapping, got {_kind(self.value)}")
+            raise self.fail(f"väntade en mappning (fält: värde), fick {_kind(self.value)}")
         return self.value
 
     def items(self) -> Iterator[tuple[str, Node]]:
@@ -130,7 +130,7 @@ class Node:
 
     def sequence(self) -> list[Node]:
         if not isinstance(self.value, list):
-            raise self.fail(f"expected a list, got {_kind(self.value)}")
+            raise self.fail(f"väntade en lista, fick {_kind(self.value)}")
         return self.value
 
     def get(self, key: str) -> Node | None:
@@ -140,7 +140,7 @@ class Node:
         node = self.get(key)
         if node is None or node.value is None:
             raise self.error(
-                "required field is missing", Location(self.file, self.line, self.child_path(key))
+                "obligatoriskt fält saknas", Location(self.file, self.line, self.child_path(key))
             )
         return node
 
@@ -149,7 +149,7 @@ class Node:
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
                 raise self.error(
-                    f"unknown field (expected one of: {known})",
+                    f"okänt fält (ett av: {known})",
                     Location(self.file, node.key_line or node.line, node.path or None),
                 )
 
@@ -195,15 +195,15 @@ class Node:
             text = value.strip()
             # Fraction("1e99999999") would build a number of 100 million digits.
             if len(text) > _MAX_FRACTION or "e" in text.lower():
-                raise self.fail(f"expected a fraction like \"1/8\", got {value!r}")
+                raise self.fail(f"väntade en andel som \"1/8\", fick {value!r}")
             try:
                 result = Fraction(text)
             except (ValueError, ZeroDivisionError):
-                raise self.fail(f"expected a fraction like \"1/8\", got {value!r}") from None
+                raise self.fail(f"väntade en andel som \"1/8\", fick {value!r}") from None
             if result < 0:
-                raise self.fail(f"must be >= 0 (got {value!r})")
+                raise self.fail(f"måste vara minst 0 (är {value!r})")
             return result
-        raise self.fail(f"expected a fraction like \"1/8\" (quoted), got {_kind(value)}")
+        raise self.fail(f"väntade en andel som \"1/8\" (inom citattecken), fick {_kind(value)}")
 
     def plain(self) -> Any:
         """The value with Node wrappers removed (for free-form fields)."""
@@ -230,7 +230,7 @@ def read_text(value: Any, raw: str | None = None) -> str:
         return value.strip()
     if isinstance(value, int | float) and not isinstance(value, bool):
         return raw.strip() if raw is not None else str(value)
-    raise ValueError(f"expected text, got {_kind(value)}")
+    raise ValueError(f"väntade text, fick {_kind(value)}")
 
 
 def read_boolean(value: Any, _raw: str | None = None) -> bool:
@@ -245,19 +245,19 @@ def read_boolean(value: Any, _raw: str | None = None) -> bool:
             raise ValueError(
                 f"{value.strip()} är inte sant eller falskt i YAML 1.2: skriv true eller false (eller ja/nej)"
             )
-    raise ValueError(f"expected true or false, got {_kind(value)}")
+    raise ValueError(f"väntade true eller false (ja eller nej), fick {_kind(value)}")
 
 
 def read_date(value: Any, _raw: str | None = None) -> dt.date:
     """A date (YAML's, or ISO text) within the years arvode computes with."""
     if isinstance(value, dt.datetime) or (isinstance(value, str) and _DATE_TIME.match(value.strip())):
-        raise ValueError("expected a date (YYYY-MM-DD), got a date and time")
+        raise ValueError("väntade ett datum (ÅÅÅÅ-MM-DD), fick datum och klockslag")
     day: dt.date | None = value if isinstance(value, dt.date) else None
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
             day = dt.date.fromisoformat(value.strip())
     if day is None:
-        raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+        raise ValueError(f"väntade ett datum ÅÅÅÅ-MM-DD, t.ex. 2025-03-12, fick {value!r}")
     check_year(day.year)  # month arithmetic (6.1, 6.2) must stay inside the calendar
     return day
 
@@ -285,7 +285,7 @@ def read_decimal(value: Any, raw: str | None = None, minimum: Decimal | None = D
     except TypeError as exc:
         raise ValueError(str(exc)) from None
     if minimum is not None and result < minimum:
-        raise ValueError(f"must be >= {minimum} (got {value!r})")
+        raise ValueError(f"måste vara minst {minimum} (är {value!r})")
     return result
 
 
@@ -297,7 +297,7 @@ def read_money(value: Any, raw: str | None = None) -> Decimal:
     except TypeError as exc:
         raise ValueError(str(exc)) from None
     if result < 0:
-        raise ValueError(f"must be >= 0 (got {value!r})")
+        raise ValueError(f"måste vara minst 0 (är {value!r})")
     return result
 
 
@@ -305,11 +305,11 @@ def read_integer(value: Any, raw: str | None = None, minimum: int | None = 0) ->
     """A whole number (not a boolean), not too large."""
     _unambiguous(value, raw)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected a whole number, got {_kind(value)}")
+        raise ValueError(f"väntade ett heltal, fick {_kind(value)}")
     if minimum is not None and value < minimum:
-        raise ValueError(f"must be >= {minimum} (got {value})")
+        raise ValueError(f"måste vara minst {minimum} (är {value})")
     if abs(value) >= LIMIT:
-        raise ValueError(f"{value} is too large")
+        raise ValueError(f"{value} är för stort")
     return value
 
 
@@ -325,16 +325,20 @@ def _quoted(text: str) -> str:
 
 def _kind(value: object) -> str:
     if value is None:
-        return "nothing"
+        return "ingenting"
     if isinstance(value, bool):
-        return f"a boolean ({value})"
+        return f"ett sanningsvärde ({str(value).lower()})"
     if isinstance(value, float):
-        return f"a float ({value}); quote exact numbers"
+        return f"ett flyttal ({value}); skriv exakta tal inom citattecken"
     if isinstance(value, dict):
-        return "a mapping"
+        return "en mappning"
     if isinstance(value, list):
-        return "a list"
-    return f"{type(value).__name__} {value!r}"
+        return "en lista"
+    return f"{_KIND_NAMES.get(type(value).__name__, type(value).__name__)} {value!r}"
+
+
+#: Python's type names as a Swedish reader knows them.
+_KIND_NAMES = {"str": "texten", "int": "heltalet", "date": "datumet", "Decimal": "talet"}
 
 
 # -- forms a number must not take ------------------------------------------------------
@@ -543,7 +547,7 @@ class _Builder:
         get = events.get_event
         get()  # StreamStartEvent
         if isinstance(get(), yaml.StreamEndEvent):
-            raise self.fail("the file is empty", 1, None)
+            raise self.fail("filen är tom", 1, None)
         stack = self.stack
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         mapping_start, mapping_end = yaml.MappingStartEvent, yaml.MappingEndEvent
@@ -585,8 +589,8 @@ class _Builder:
         event = get()
         if not isinstance(event, yaml.StreamEndEvent):
             raise self.fail(
-                "invalid YAML: expected a single document in the stream but found another "
-                "document", event.start_mark.line + 1, None,
+                "ogiltig YAML: filen får innehålla ett dokument, men här börjar ett till "
+                "(---)", event.start_mark.line + 1, None,
             )
 
     def _too_many(self, line: int, path: str) -> ArvodeError:
@@ -597,7 +601,7 @@ class _Builder:
 
     def _open(self, event: Any, mapping: bool, line: int, path: str, key_line: int) -> None:
         if event.tag not in (_MAPPING_TAGS if mapping else _SEQUENCE_TAGS):
-            raise self.fail(f"unsafe or unknown YAML tag {event.tag!r}", line, path)
+            raise self.fail(f"osäker eller okänd YAML-tagg {event.tag!r}", line, path)
         if len(self.stack) >= MAX_DEPTH:
             raise self.fail(_TOO_DEEP, line, path)
         self.count += 1
@@ -631,13 +635,13 @@ class _Builder:
         text: str = event.value
         tag = event.tag
         if tag not in _SCALAR_TAGS:
-            raise self.fail(f"unsafe or unknown YAML tag {tag!r}", line, path)
+            raise self.fail(f"osäker eller okänd YAML-tagg {tag!r}", line, path)
         value: Any = text
         if not event.style and tag is None:
             try:
                 value = _resolve(text)
             except ValueError as exc:
-                raise self.fail(f"not a valid value {_quoted(text)}: {exc}", line, path) from None
+                raise self.fail(f"inte ett giltigt värde {_quoted(text)}: {exc}", line, path) from None
         node = Node(value, self.file, line, path, self.error, key_line, text)
         if event.anchor is not None:
             self.anchors[event.anchor] = (node, 1)
@@ -660,13 +664,13 @@ class _Builder:
         """A mapping key: text (a date or an integer as written), the first of its name."""
         if kind is not yaml.ScalarEvent:
             problem = ("ett alias kan inte vara en nyckel" if kind is yaml.AliasEvent
-                       else "a key must be text, not a list or mapping")
+                       else "en nyckel måste vara text, inte en lista eller mappning")
             raise self.fail(problem, line, top.path)
         text: str = event.value
         path = self._child_path(top.path, text, line) if text else top.path
         tag = event.tag
         if tag not in _SCALAR_TAGS:
-            raise self.fail(f"unsafe or unknown YAML tag {tag!r}", line, path)
+            raise self.fail(f"osäker eller okänd YAML-tagg {tag!r}", line, path)
         key: Any = text
         if not event.style and tag is None:
             if text == "<<":
@@ -677,23 +681,23 @@ class _Builder:
             try:
                 key = _resolve(text)
             except ValueError as exc:
-                self._refuse_key(top, text, line, path, f"not a valid value {_quoted(text)}: {exc}",
-                                 f"{text!r} is not a date YYYY-MM-DD (or not a valid key)")
+                self._refuse_key(top, text, line, path, f"inte ett giltigt värde {_quoted(text)}: {exc}",
+                                 f"{text!r} är inte ett datum ÅÅÅÅ-MM-DD (eller inte en giltig nyckel)")
                 return
             if isinstance(key, dt.date):
                 key = key.isoformat()
             elif isinstance(key, int) and not isinstance(key, bool):
                 key = text
             elif not isinstance(key, str):
-                raise self.fail(f"a key must be text, got {key!r}", line, top.path)
+                raise self.fail(f"en nyckel måste vara text, fick {key!r}", line, top.path)
         if event.anchor is not None:
             self.anchors[event.anchor] = (
                 Node(key, self.file, line, path, self.error, 0, text), 1
             )
         first = top.items.get(key)
         if first is not None:
-            self._refuse_key(top, key, line, path, "duplicate key",
-                             f"duplicate key (first at line {first.key_line})")
+            self._refuse_key(top, key, line, path, "nyckeln finns två gånger",
+                             f"nyckeln finns två gånger (först på rad {first.key_line})")
             return
         top.key, top.key_line, top.key_path, top.skip = key, line, path, False
 
@@ -708,15 +712,15 @@ class _Builder:
     def _alias(self, anchor: str, line: int, path: str, key_line: int) -> Node:
         """A copy of the anchored value, placed here; counted in full before it is made."""
         if anchor not in self.anchors:
-            raise self.fail(f"invalid YAML: found undefined alias {anchor!r}", line, path)
+            raise self.fail(f"ogiltig YAML: aliaset {anchor!r} har inget ankare (&{anchor}) före sig", line, path)
         found = self.anchors[anchor]
         if found is None:
-            raise self.fail("a YAML alias refers to a value that contains it", line, path)
+            raise self.fail("ett YAML-alias pekar på ett värde som innehåller aliaset", line, path)
         node, size = found
         self.aliased += size
         if self.aliased > MAX_VALUES:
             raise self.fail(
-                f"the document expands to more than {MAX_VALUES} values (aliases?)", line, path
+                f"dokumentet växer till fler än {MAX_VALUES} värden (alias?)", line, path
             )
         self.count += size
         if self.count > MAX_DOCUMENT_VALUES:
@@ -746,6 +750,38 @@ _TOO_DEEP = f"nästlad för djupt (högst {MAX_DEPTH} nivåer)"
 _TOO_LONG = f"fältets sökväg är längre än {MAX_PATH} tecken (en för lång nyckel?)"
 
 
+#: PyYAML's and libyaml's words for a syntax error, and what to tell a person instead.
+_SYNTAX = (
+    ("did not find expected ',' or '}'", "en {…}-mappning tar slut utan '}' eller saknar ',' mellan fälten"),
+    ("expected ',' or '}'", "en {…}-mappning tar slut utan '}' eller saknar ',' mellan fälten"),
+    ("did not find expected ',' or ']'", "en […]-lista tar slut utan ']' eller saknar ',' mellan värdena"),
+    ("expected ',' or ']'", "en […]-lista tar slut utan ']' eller saknar ',' mellan värdena"),
+    ("found unexpected end of stream", "filen tar slut mitt i ett värde (saknas ett avslutande citattecken?)"),
+    ("mapping values are not allowed", "ett kolon där inget fält kan börja: fel indrag, eller en text med "
+                                       "': ' som ska stå inom citattecken"),
+    ("cannot start any token", "ett tecken som inte kan inleda ett värde (ett tabbtecken i indraget, eller "
+                               "en text som ska stå inom citattecken)"),
+    ("found unknown escape character", "okänd escape-sekvens med \\ inom dubbla citattecken "
+                                       "(använd enkla citattecken)"),
+    ("did not find expected key", "väntade ett fält: indraget stämmer inte med raderna ovanför"),
+    ("did not find expected '-' indicator", "väntade '- ' för nästa listpost: indraget stämmer inte"),
+    ("could not find expected ':'", "ett fält utan ':' efter namnet"),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför"),
+    ("node content", "väntade ett värde här"),
+    ("found undefined alias", "ett alias (*namn) utan ankare (&namn) före sig"),
+    ("duplicate", "ett direktiv (%) står två gånger"),
+)
+
+
+def _syntax(context: str | None, problem: str | None) -> str:
+    """A YAML syntax error in Swedish; the parser's own words when it is one we do not know."""
+    said = " ".join(str(part) for part in (context, problem) if part)
+    for words, swedish in _SYNTAX:
+        if words in said:
+            return f"ogiltig YAML: {swedish}"
+    return f"ogiltig YAML ({said})"
+
+
 def load_yaml_text(
     text: str,
     file: str,
@@ -773,24 +809,23 @@ def load_yaml_text(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         field = builder.path_at_error() or None
-        raise error(f"invalid YAML: {problem}", Location(file, line, field)) from None
+        raise error(_syntax(exc.context, exc.problem), Location(file, line, field)) from None
     except ReaderError as exc:
         before = text.encode("utf-8")[: exc.position] if _CPARSER is not None else None
         line = (before.count(b"\n") if before is not None
                 else text.count("\n", 0, exc.position)) + 1
         raise error(
-            f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}",
+            f"ogiltig YAML: tecknet #x{exc.character:04x} får inte förekomma (styrtecken eller ogiltig kodning)",
             Location(file, line, builder.path_at_error() or None),
         ) from None
     except UnicodeEncodeError as exc:  # a lone surrogate, which no file decodes to
         raise error(
-            f"invalid YAML: unacceptable character #x{ord(text[exc.start]):04x}: "
-            f"{exc.reason}", Location(file, text.count("\n", 0, exc.start) + 1),
+            f"ogiltig YAML: tecknet #x{ord(text[exc.start]):04x} får inte förekomma "
+            "(ett ensamt surrogattecken)", Location(file, text.count("\n", 0, exc.start) + 1),
         ) from None
     except yaml.YAMLError as exc:
-        raise error(f"invalid YAML: {exc}", Location(file)) from None
+        raise error(f"ogiltig YAML ({exc})", Location(file)) from None
     finally:
         if events is not None:
             events.dispose()

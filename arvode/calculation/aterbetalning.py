@@ -61,20 +61,20 @@ def recovery_parts(
     """
     most = look.integer("aterbetalning.hogst_manader")
     if amount <= 0:
-        raise ClaimError(f"the amount owed must be positive, got {amount}")
+        raise ClaimError(f"skulden måste vara större än 0, inte {amount}")
     if amount % ORE:
-        raise ClaimError(f"the amount owed must be in whole öre, got {amount}")
+        raise ClaimError(f"skulden måste vara i hela öre, inte {amount}")
     in_ore = int(amount / ORE)
     if months is None:
         months = min(most, in_ore)
     if not 1 <= months <= most:
         raise ClaimError(
-            f"an overpayment is repaid at once or over at most {most} months (6.4), "
-            f"not {months}"
+            f"en överbetalning betalas tillbaka direkt eller under högst {most} månader (6.4), "
+            f"inte {months}"
         )
     if in_ore < months:
         raise ClaimError(
-            f"{format_kr(amount)} cannot be split over {months} months without a month of 0,00 kr"
+            f"{format_kr(amount)} kan inte delas på {months} månader utan att en månad blir 0,00 kr"
         )
     # Rounding down is not a policy here: the öre it leaves are added back below.
     base = round_money(amount / months, decimal.ROUND_DOWN)

@@ -131,7 +131,7 @@ class _Official:
             return
         if event.paid_by_other:
             self.refuse(out, event, "2",
-                        "paid by another body for the same assignment (2): nothing from the municipality")
+                        "betalas av annan part för samma uppdrag (2): inget från kommunen")
             return
         day = self.days[event.date]
         wrong = implausible_on_day(event, day.use, t)
@@ -202,7 +202,7 @@ class _Official:
             pool = day.loss.yearly_pool
         claimed = claimed_loss(event, income, version, pool)
         if claimed.amount is None:
-            self.refuse(out, event, "2.2.2", f"förlorad arbetsinkomst not valued: {claimed.refusal}")
+            self.refuse(out, event, "2.2.2", f"förlorad arbetsinkomst kan inte värderas: {claimed.refusal}")
             return Decimal(0)
         period = out.claim.period
         amount, text, values = day.loss.pay(claimed, price_cap(event, kind, version, self.memo), version, period)
@@ -292,10 +292,10 @@ def _party_meetings(claims: Sequence[Claim], rules: Rules, known: Iterable[Event
             continue
         first = taken.setdefault(target, (period, event.index))
         if first != (period, event.index):
-            where = f"event {first[1]}" if first[0] == period else f"event {first[1]} in the claim for {first[0]}"
+            where = f"händelse {first[1] + 1}" + ("" if first[0] == period else f" i rapporten för {first[0]}")
             slots[(position, event.index)] = _Slot(False, (
-                f"at most one partigruppmöte per KF sammanträde: {where} already prepares "
-                f"the sammanträde of {target.isoformat()}"))
+                f"högst ett partigruppmöte per sammanträde i KF: {where} förbereder redan "
+                f"sammanträdet {target.isoformat()}"))
             continue
         slots[(position, event.index)] = _Slot(True, "" if event.for_meeting is not None else (
             f"; inför sammanträdet i {organ} {target.isoformat()} (det första på eller "
@@ -305,12 +305,14 @@ def _party_meetings(claims: Sequence[Claim], rules: Rules, known: Iterable[Event
 
 def _in_force(rules: Rules, event: Event, kind: Kind) -> None:
     if event.date < kind.valid_from:
-        raise NoRuleInForceError(f"no rules in force on {event.date}: kind {kind.key} applies from {kind.valid_from}")
+        raise NoRuleInForceError(
+            f"inga regler gäller {event.date}: sammanträdestypen {kind.key} gäller från {kind.valid_from}"
+        )
     if event.organ is not None:
         organ = rules.organs[event.organ]
         if event.date < organ.valid_from:
             raise NoRuleInForceError(
-                f"no rules in force on {event.date}: organ {organ.key} applies from {organ.valid_from}"
+                f"inga regler gäller {event.date}: organet {organ.key} gäller från {organ.valid_from}"
             )
 
 

@@ -56,10 +56,10 @@ def claimed_loss(event: Event, income: Income, version: Version, yearly_left_tod
             amount = lost.hours * income.yearly / days.value / per_day.value
             return Claimed(amount, explain("{0} × {1:kr} / {2} dagar / {3:f} h = {4:kr}", _hours(lost.hours),
                                            income.yearly, days.value, per_day.value, amount), (days, per_day))
-        return Claimed(None, "", (), "lost_income.hours needs official.income.hourly or .yearly")
+        return Claimed(None, "", (), "lost_income.hours behöver official.income.hourly eller .yearly")
     # unknown_amount: the loss is shown, not its size
     if income.yearly is None:
-        return Claimed(None, "", (), "lost_income.unknown_amount needs official.income.yearly (2.2.2)")
+        return Claimed(None, "", (), "lost_income.unknown_amount behöver official.income.yearly (2.2.2)")
     divisor = t.forlorad_arbetsinkomst_arsinkomst_delare_dagar
     day_pay = income.yearly / divisor.value
     assert yearly_left_today is not None

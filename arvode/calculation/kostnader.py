@@ -110,8 +110,8 @@ def _distance_gate(
     if paid is None:
         return [], [Rejection(
             event.index, "5.1",
-            f"{what} is paid only from a one-way distance threshold: give "
-            "official.home_distance_km (registered address to the venue)", event.date)]
+            f"{what} betalas bara över en gräns för enkel resväg: ange "
+            "official.home_distance_km (folkbokföringsadressen till mötesplatsen)", event.date)]
     if not paid:
         return [_zero(event, look, type_, "5.1", f"{label} ersätts inte: {why} (5.1)")], []
     return None
@@ -121,7 +121,7 @@ def _to_from(event: Event, official: Official, rules: Rules, km: Decimal) -> _Pr
     look = Lookup(rules, event.date)
     paid, why = _to_from_distance(official, look)
     gate = _distance_gate(event, look, paid, why, "reseersattning", f"Resa till/från {_km(km)}",
-                          "travel to/from (km)")
+                          "resa till och från (km)")
     if gate is not None:
         return gate
     rate = look.amount("reseersattning_per_km")
@@ -237,7 +237,7 @@ def _lost_income_hours(
     if how == "hela":
         return claimed, "förlorad arbetsinkomst betald som belopp: all tid räknas som ersatt"
     if how != "motets_langd":
-        raise ValueError(f"unknown tillsyn.overlapp_vid_belopp {how!r}")
+        raise ValueError(f"okänt värde för tillsyn.overlapp_vid_belopp: {how!r}")
     if event.minutes is None:
         return None, ""
     hours = Decimal(event.minutes) / 60
@@ -265,9 +265,9 @@ def _care(
     if overlap is None:
         return [], [Rejection(
             event.index, section,
-            f"{label.lower()} is not paid for the time paid as förlorad arbetsinkomst, and this "
-            "event has no time to tell them apart: claim lost income in hours (lost_income.hours) "
-            "or give the event's called/attended time", event.date)]
+            f"{label.lower()} betalas inte för tid som ersätts som förlorad arbetsinkomst, och "
+            "händelsen har ingen tid att skilja dem åt med: begär förlorad arbetsinkomst i timmar "
+            "(lost_income.hours) eller ange händelsens tid (called/attended)", event.date)]
     paid_hours = max(hours - overlap, Decimal(0))
     amount = paid_hours * rate
     if overlap:
@@ -375,8 +375,8 @@ def price_vacation_days(event: Event, official: Official, rules: Rules) -> _Pric
     else:
         return [], [Rejection(
             event.index, "3.2 b",
-            "a lost vacation day is valued from the official's pay: give official.income.hourly "
-            "or official.income.yearly", event.date)]
+            "en förlorad semesterdag värderas efter ledamotens lön: ange official.income.hourly "
+            "eller official.income.yearly", event.date)]
     per_day = min(value, cap)
     amount = per_day * days
     capped = "" if value <= cap else f", högst maxbelopp {format_kr(cap)}"

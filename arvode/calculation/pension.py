@@ -102,20 +102,20 @@ def pension_statement(results: Sequence[Result], rules: Rules, year: int) -> Pen
     except ValueError as exc:
         raise ClaimError(str(exc), Location("--year")) from None
     if not results:
-        raise ClaimError("give at least one month's result for the pension statement")
+        raise ClaimError("pensionsbeskedet behöver minst en månads resultat")
     official = results[0].official
     for result in results:
         if result.official != official:
-            raise ClaimError(f"results of more than one official ({official}, {result.official})")
+            raise ClaimError(f"resultat för mer än en ledamot ({official}, {result.official})")
         if not result.period.startswith(f"{year:04d}-"):
-            raise ClaimError(f"period {result.period} is not in {year}")
+            raise ClaimError(f"perioden {result.period} ligger inte i {year}")
     look = Lookup(rules, dt.date(year, 12, 31))
     kinds = look.value("pension.pensionsgrundande_typer").value
     unknown = [t for t in kinds if t not in LINE_TYPES]
     if unknown:
         found = look.value("pension.pensionsgrundande_typer")
         raise RulesError(
-            f"unknown line type(s) {', '.join(unknown)} (one of {', '.join(LINE_TYPES)})",
+            f"okänd radtyp {', '.join(unknown)} (en av {', '.join(LINE_TYPES)})",
             Location(found.file, found.line, "pension.pensionsgrundande_typer"),
         )
     pensionable = _sums(results, kinds)

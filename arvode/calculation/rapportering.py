@@ -23,8 +23,8 @@ def late_reason(day: dt.date, reported: dt.date, table: ParameterTable, *, vacat
     if reported <= last:
         return None
     return (
-        f"reported {reported.isoformat()}, more than {months} months after {day.isoformat()} "
-        f"(last day {last.isoformat()})"
+        f"rapporterad {reported.isoformat()}, mer än {months} månader efter {day.isoformat()} "
+        f"(sista dag {last.isoformat()})"
     )
 
 

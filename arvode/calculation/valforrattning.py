@@ -188,7 +188,7 @@ def price_election(event: Event, rules: Rules) -> tuple[list[Line], list[Rejecti
     traktamenten") are priced by the costs of section 5 (``_costs``).
     """
     role = event.election_role
-    assert role is not None, "the claim parser requires election_role for valforrattning"
+    assert role is not None, "rapportläsaren kräver election_role för valförrättning"
     lines = []
     if event.hours or not (event.preparation or event.training):
         lines.append(_worked(event, rules, role))

@@ -61,13 +61,13 @@ def year_statement(claims: list[Claim], rules: Rules, year: int) -> YearStatemen
     except ValueError as exc:
         raise ClaimError(str(exc), Location("--year")) from None
     if not claims:
-        raise ClaimError("give at least one claim file")
+        raise ClaimError("ange minst en rapportfil")
     official = claims[0].official.id
     by_period: dict[str, Claim] = {}
     for claim in claims:
         if claim.official.id != official:
             raise ClaimError(
-                f"claims of more than one official ({official}, {claim.official.id})",
+                f"rapporter för mer än en ledamot ({official}, {claim.official.id})",
                 Location(claim.file, None, "official.id"),
             )
         if claim.period in by_period:

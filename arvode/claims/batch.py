@@ -154,14 +154,14 @@ def _read_csv(path: Path, encoding: str = "utf-8") -> list[tuple[int, dict[str, 
         known = set(CSV_COLUMNS)
         unknown = [h for h in header if h not in known]
         if unknown:
-            raise ClaimError(f"unknown column {unknown[0]!r} (see CSV_COLUMNS in the README)", Location(file, 1))
+            raise ClaimError(f"okänd kolumn {unknown[0]!r} (se kolumnerna i README)", Location(file, 1))
         counts = collections.Counter(header)
         twice = sorted(h for h, n in counts.items() if n > 1)
         if twice:
-            raise ClaimError(f"column {twice[0]!r} given twice", Location(file, 1))
+            raise ClaimError(f"kolumnen {twice[0]!r} finns två gånger", Location(file, 1))
         for needed in ("official_id", "period", "date", "kind"):
             if needed not in counts:
-                raise ClaimError(f"missing column {needed!r}", Location(file, 1))
+                raise ClaimError(f"kolumnen {needed!r} saknas", Location(file, 1))
         line = reader.line_num
         rows = []
         numbers = [h in _NUMBER_COLUMNS for h in header]
@@ -170,14 +170,14 @@ def _read_csv(path: Path, encoding: str = "utf-8") -> list[tuple[int, dict[str, 
             if not any(c.strip() for c in cells):
                 continue  # a blank line
             if len(cells) != len(header):
-                more = "more" if len(cells) > len(header) else "fewer"
-                raise ClaimError(f"{more} cells ({len(cells)}) than columns ({len(header)})", Location(file, line))
+                more = "fler" if len(cells) > len(header) else "färre"
+                raise ClaimError(f"{more} celler ({len(cells)}) än kolumner ({len(header)})", Location(file, line))
             rows.append((line, {h: (_swedish_number(h, c) if n and "," in c else c)
                                 for h, c, n in zip(header, cells, numbers, strict=True)}))
         return rows
     except csv.Error as exc:
         # The record that failed starts after the last good one.
-        raise ClaimError(f"cannot read CSV: {exc}", Location(file, line + 1)) from None
+        raise ClaimError(f"CSV-filen kan inte läsas: {exc}", Location(file, line + 1)) from None
 
 
 def _expand(paths: Iterable[str | Path]) -> list[Path]:
@@ -190,14 +190,14 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
             found = sorted(p for p in path.rglob("*")
                            if p.is_file() and p.suffix.lower() in {".yaml", ".yml", ".csv"})
             if not found:
-                raise ClaimError("no claim files (.yaml, .yml, .csv) in this folder", Location(str(path)))
+                raise ClaimError("inga rapportfiler (.yaml, .yml, .csv) i mappen", Location(str(path)))
         else:
             found = [path]
         for file in found:
             key = file.resolve()
             if key in seen:
-                raise ClaimError(f"input given twice (also as {seen[key]}): its events would be paid twice",
-                                 Location(str(file)))
+                raise ClaimError(f"samma fil angiven två gånger (också som {seen[key]}): dess händelser "
+                                 "skulle betalas två gånger", Location(str(file)))
             seen[key] = str(file)
             files.append(file)
     return files
@@ -221,8 +221,8 @@ def _same_official_cells(rows: list[tuple[str, int, dict[str, str]]]) -> None:
                 except (TypeError, ValueError) as exc:
                     raise ClaimError(str(exc), Location(file, line, column)) from None
             raise ClaimError(
-                f"{b!r} differs from {a!r} on line {first_line} of {first_file} for the same official "
-                "and month: one official has one value; make them agree or leave the later cells empty",
+                f"{b!r} skiljer sig från {a!r} på rad {first_line} i {first_file} för samma ledamot "
+                "och månad: en ledamot har ett värde; gör dem lika eller lämna de senare cellerna tomma",
                 Location(file, line, column),
             )
 
@@ -322,8 +322,8 @@ def _csv_agrees(kept: Official, given: Official, unit: Unit, what: str) -> None:
     for column, used, other in pairs:
         if other is not None and used != other:
             raise ClaimError(
-                f"{other} differs from {used} in {what} for {unit.official} {unit.period}, whose "
-                "official data is used: make them agree or leave the cell empty",
+                f"{other} skiljer sig från {used} i {what} för {unit.official} {unit.period}, vars "
+                "uppgifter om ledamoten används: gör dem lika eller lämna cellen tom",
                 Location(unit.source, unit.line, column),
             )
 
@@ -342,11 +342,11 @@ def assemble(units: Sequence[Unit], registered: Official | None = None) -> Claim
         official = claim_unit.official_data
         for unit in csv_units:
             if unit.csv_official is not None:
-                _csv_agrees(official, unit.csv_official, unit, f"the claim file {claim_unit.source}")
+                _csv_agrees(official, unit.csv_official, unit, f"rapportfilen {claim_unit.source}")
     else:
         for unit in csv_units[1:]:
             if unit.csv_official is not None and first_csv is not None:
-                _csv_agrees(first_csv, unit.csv_official, unit, f"the CSV file {csv_units[0].source}")
+                _csv_agrees(first_csv, unit.csv_official, unit, f"CSV-filen {csv_units[0].source}")
         base = registered or first_csv or csv_units[0].official_data
         assert base is not None, "a CSV unit carries the official it was read for"
         official = base
@@ -416,7 +416,7 @@ def _sha256(path: Path) -> str:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError as exc:
-        raise ClaimError(f"cannot read: {exc}", Location(str(path))) from None
+        raise ClaimError(f"kan inte läsas: {exc}", Location(str(path))) from None
     return digest.hexdigest()
 
 
@@ -449,7 +449,7 @@ def _yaml_units(root: Node, text: str, rules: Rules, register: list[Registered],
             line = node.require("id").line
             ids.add(official.id, root.file, line)
             if any(r.official.id == official.id for r in register):
-                raise item.fail(f"official {official.id} is registered twice")
+                raise item.fail(f"ledamot {official.id} finns två gånger i registret")
             register.append(Registered(official, root.file, line, _plain_json(node), content_hash(official)))
         return "register"
     units.append(claim_unit(root, text, rules))
@@ -597,7 +597,7 @@ def _load_batch(paths: Iterable[str | Path], rules: Rules, encoding: str) -> Bat
         first = claim_files.setdefault((unit.official, unit.period), unit)
         if first is not unit:
             raise ClaimError(
-                f"a second claim for {unit.official} {unit.period} (first in {first.source})",
+                f"en andra rapport för {unit.official} {unit.period} (den första i {first.source})",
                 Location(unit.source, None, "period"),
             )
     registered = {r.official.id: r.official for r in register}

@@ -296,7 +296,7 @@ def _items(node: Node, key: str) -> list[Node]:
 def _period(node: Node) -> str:
     value = node.value
     if isinstance(value, dt.date):
-        raise node.fail("expected a month YYYY-MM, got a full date")
+        raise node.fail("väntade en månad ÅÅÅÅ-MM, fick ett helt datum")
     try:
         return str(parse_period(value if isinstance(value, str) else repr(value)))
     except ValueError as exc:
@@ -305,7 +305,7 @@ def _period(node: Node) -> str:
 
 def _span(node: Node) -> TimeSpan:
     if not isinstance(node.value, str):
-        raise node.fail(f"expected a quoted time span \"HH:MM-HH:MM\", got {node.value!r}")
+        raise node.fail(f"väntade en tid inom citattecken \"TT:MM-TT:MM\", fick {node.value!r}")
     try:
         return parse_span(node.value)
     except ValueError as exc:
@@ -317,7 +317,7 @@ def _range(node: Node, from_key: str = "from", to_key: str = "to") -> tuple[dt.d
     to_node = _opt(node, to_key)
     end = to_node.date() if to_node is not None else None
     if end is not None and end < start:
-        raise to_node.fail(f"end {end} is before start {start}")  # type: ignore[union-attr]
+        raise to_node.fail(f"slutdatum {end} är före startdatum {start}")  # type: ignore[union-attr]
     return start, end
 
 
@@ -357,7 +357,7 @@ def _official(node: Node, rules: Rules) -> Official:
         role_node = item.require("role")
         role = role_node.text()
         if role not in rules.roles:
-            raise role_node.fail(f"unknown role {role!r} in rules set {rules.name}")
+            raise role_node.fail(f"okänt uppdrag {role!r} i regelsamlingen {rules.name}")
         start, end = _range(item)
         acting = _opt(item, "acting_for")
         assignments.append(
@@ -371,7 +371,7 @@ def _official(node: Node, rules: Rules) -> Official:
         share_node = _opt(leader_node, "share")
         share = share_node.decimal() if share_node else Decimal(1)
         if share > 1:
-            raise share_node.fail("share is a part of the party's arvode: at most 1")  # type: ignore[union-attr]
+            raise share_node.fail("share är en del av partiets arvode: högst 1")  # type: ignore[union-attr]
         leader = GroupLeader(
             party=leader_node.require("party").text(),
             seats=leader_node.require("seats").integer(minimum=1),
@@ -389,7 +389,7 @@ def _official(node: Node, rules: Rules) -> Official:
         for cover in covers_node.sequence():
             key = cover.text()
             if key != GROUP_LEADER and key not in rules.roles:
-                raise cover.fail(f"unknown role {key!r} (or '{GROUP_LEADER}')")
+                raise cover.fail(f"okänt uppdrag {key!r} (eller '{GROUP_LEADER}')")
             covers.append(key)
         decisions.append(
             SpecialDecision(
@@ -406,11 +406,11 @@ def _official(node: Node, rules: Rules) -> Official:
         item.check_keys({"from", "to", "reason"})
         start, end = _range(item)
         if end is None:
-            raise item.fail("an absence needs both from and to")
+            raise item.fail("en frånvaro behöver både from och to")
         reason_node = item.require("reason")
         reason = reason_node.text()
         if reason not in ABSENCE_REASONS:
-            raise reason_node.fail(f"unknown reason (one of {sorted(ABSENCE_REASONS)})")
+            raise reason_node.fail(f"okänd orsak (en av {sorted(ABSENCE_REASONS)})")
         absences.append(Absence(start, end, reason, item.line))
     name = _opt(node, "name")
     distance = _opt(node, "home_distance_km")
@@ -450,11 +450,11 @@ def _lost_income(src: Source) -> LostIncome:
     src.check_keys(frozenset({"hours", "amount", "unknown_amount"}))
     given = [k for k in ("hours", "amount", "unknown_amount") if src.has(k)]
     if len(given) != 1:
-        raise src.fail(None, "give exactly one of hours, amount or unknown_amount")
+        raise src.fail(None, "ange precis ett av hours, amount eller unknown_amount")
     key = given[0]
     if key == "unknown_amount":
         if not src.read(key, read_boolean):
-            raise src.fail(key, "unknown_amount must be true when given")
+            raise src.fail(key, "unknown_amount måste vara true när det anges")
         return LostIncome(unknown_amount=True)
     if key == "hours":
         return LostIncome(hours=src.read(key, read_decimal))
@@ -466,14 +466,14 @@ def _allowance_day(node: Node) -> AllowanceDay:
     day_node = node.require("day")
     day = day_node.text()
     if day not in ALLOWANCE_DAYS:
-        raise day_node.fail(f"unknown day (one of {sorted(ALLOWANCE_DAYS)})")
+        raise day_node.fail(f"okänd dag (en av {sorted(ALLOWANCE_DAYS)})")
     meals: list[str] = []
     for meal_node in _items(node, "free_meals"):
         meal = meal_node.text()
         if meal not in FREE_MEALS:
-            raise meal_node.fail(f"unknown meal (one of {list(FREE_MEALS)})")
+            raise meal_node.fail(f"okänd måltid (en av {list(FREE_MEALS)})")
         if meal in meals:
-            raise meal_node.fail(f"{meal} given twice for one day")
+            raise meal_node.fail(f"{meal} angiven två gånger för samma dag")
         meals.append(meal)
     return AllowanceDay(day, tuple(m for m in FREE_MEALS if m in meals))
 
@@ -485,11 +485,11 @@ def _travel(src: Source) -> Travel:
     days: tuple[AllowanceDay, ...] = ()
     if allowance_node is not None:
         if not outside:
-            raise allowance_node.fail("traktamente is paid for a förrättning outside the municipality "
-                                      "(5.1): give outside_municipality: true")
+            raise allowance_node.fail("traktamente betalas för en förrättning utanför kommunen "
+                                      "(5.1): ange outside_municipality: true")
         items = allowance_node.sequence()
         if not items:
-            raise allowance_node.fail("give at least one day, or leave allowance out (one heldag)")
+            raise allowance_node.fail("ange minst en dag, eller utelämna allowance (en heldag)")
         days = tuple(_allowance_day(item) for item in items)
     return Travel(
         km=_amount(src, "km"),
@@ -515,13 +515,13 @@ def _household(src: Source, flag: str, hours_key: str) -> bool:
         return False
     value = bool(src.read(flag, read_boolean))
     if value and not src.has(hours_key):
-        raise src.fail(flag, f"{flag} says who gave the care of {hours_key}: give {hours_key} too")
+        raise src.fail(flag, f"{flag} säger vem som gav omsorgen i {hours_key}: ange {hours_key} också")
     return value
 
 
 def _span_of(value: Any, _raw: str | None = None) -> TimeSpan:
     if not isinstance(value, str):
-        raise ValueError(f"expected a quoted time span \"HH:MM-HH:MM\", got {value!r}")
+        raise ValueError(f"väntade en tid inom citattecken \"TT:MM-TT:MM\", fick {value!r}")
     return parse_span(value)
 
 
@@ -561,34 +561,34 @@ def build_event(index: int, src: Source, rules: Rules, last_day: dt.date) -> Eve
         raise src.missing("kind")
     kind = rules.kinds.get(kind_key)
     if kind is None:
-        raise src.fail("kind", f"unknown kind {kind_key!r} in rules set {rules.name}")
+        raise src.fail("kind", f"okänd sammanträdestyp {kind_key!r} i regelsamlingen {rules.name}")
     organ = given.get("organ")
     if organ is not None and organ not in rules.organs:
         raise src.fail("organ",
-            f"unknown organ {organ!r} in rules set {rules.name} (an organ outside the "
-            "municipality is refused unless the rules set adds it)"
+            f"okänt organ {organ!r} i regelsamlingen {rules.name} (ett organ utanför "
+            "kommunen avvisas om inte regelsamlingen tar upp det)"
         )
     if organ is None and kind.category != "valforrattning":
         raise src.missing("organ")  # a meeting or förrättning belongs to an organ (1)
     called: TimeSpan | None = src.read("called", _span_of) if "called" in given else None
     attended: TimeSpan | None = src.read("attended", _span_of) if "attended" in given else None
     if kind.needs_time and called is None and attended is None:
-        raise src.fail(None, f"a {kind_key} needs its time: give called and/or attended (\"HH:MM-HH:MM\")")
+        raise src.fail(None, f"{kind_key} behöver sin tid: ange called och/eller attended (\"TT:MM-TT:MM\")")
     reported = given.get("reported", last_day)
     if reported < day:
         if "reported" in given:
-            raise src.fail("reported", f"reported {reported} is before the event's date {day}")
-        raise src.fail("date", f"{day} is after the claim's period (ends {last_day}); give reported or the right "
+            raise src.fail("reported", f"reported {reported} är före händelsens datum {day}")
+        raise src.fail("date", f"{day} är efter rapportens månad (slutar {last_day}); ange reported eller rätt "
                                "period")
     election_role = None
     hours = None
     if kind.category == "valforrattning":
         election_role = src.read("election_role", read_text)
         if election_role not in ELECTION_ROLES:
-            raise src.fail("election_role", f"unknown election_role (one of {sorted(ELECTION_ROLES)})")
+            raise src.fail("election_role", f"okänd election_role (en av {sorted(ELECTION_ROLES)})")
         hours = src.read("hours", read_decimal) if "hours" in given else _ZERO
     elif "hours" in given:
-        raise src.fail("hours", "hours belongs to valforrattning; give called/attended for other kinds")
+        raise src.fail("hours", "hours hör till valförrättning; ange called/attended för andra sammanträdestyper")
     lost = src.sub("lost_income")
     travel = src.sub("travel")
     other = src.items("other_costs")
@@ -623,7 +623,7 @@ def _pension_loss(node: Node, last_day: dt.date) -> PensionLossAboveIbb:
     percent_node = node.require("provision_percent")
     percent = percent_node.decimal()
     if percent > 100:
-        raise percent_node.fail(f"a percent of salary: at most 100 (got {percent_node.value!r})")
+        raise percent_node.fail(f"en procentsats av lönen: högst 100 (är {percent_node.value!r})")
     reported_node = _opt(node, "reported")
     return PensionLossAboveIbb(
         year=year,

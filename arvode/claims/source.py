@@ -90,7 +90,7 @@ class NodeSource:
         return (child or self.node).fail(problem)
 
     def missing(self, key: str) -> ArvodeError:
-        return ClaimError("required field is missing", Location(self.file, self.line, self.node.child_path(key)))
+        return ClaimError("obligatoriskt fält saknas", Location(self.file, self.line, self.node.child_path(key)))
 
     def sub(self, key: str) -> NodeSource | None:
         child = self._child(key)
@@ -211,7 +211,7 @@ class RowSource:
         return ClaimError(problem, Location(self.file, self.line, column))
 
     def missing(self, key: str) -> ArvodeError:
-        return self.fail(key, "required field is missing")
+        return self.fail(key, "obligatoriskt fält saknas")
 
     def sub(self, key: str) -> RowSource | None:
         part = self.parts.get(key)

@@ -71,7 +71,7 @@ class Export:
 
     def __attrs_post_init__(self) -> None:
         if self.format not in FORMATS:
-            raise ValueError(f"unknown export format {self.format!r}")
+            raise ValueError(f"okänt exportformat {self.format!r}")
 
 
 @attrs.frozen

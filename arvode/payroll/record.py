@@ -221,7 +221,7 @@ class ExportState:
 def to_ore(amount: Decimal) -> int:
     value = amount * 100
     if value != value.to_integral_value():
-        raise ValueError(f"{amount} is not whole öre")
+        raise ValueError(f"{amount} är inte hela öre")
     return int(value)
 
 

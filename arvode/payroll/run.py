@@ -172,7 +172,7 @@ class _Coder:
     def pay_code(self, type_: str, day: dt.date) -> str:
         code = self.rules.pay_codes.get(type_)
         if code is None or code.valid_from > day:
-            raise RulesError(f"no pay code for line type {type_!r} on {day} (rules section pay_codes)")
+            raise RulesError(f"ingen lönekod för radtypen {type_!r} den {day} (regelavsnittet pay_codes)")
         return code.code
 
     def organ(self, claim: Claim, line_organ: str | None, event: int | None, day: dt.date) -> str:

@@ -448,7 +448,7 @@ def render_html(document: Document) -> str:
 def render(rules: Rules, day: dt.date, fmt: str = "md", compare: dt.date | None = None) -> str:
     """Bilaga 1 on ``day`` as Markdown or HTML, optionally against ``compare``."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r} (one of {FORMATS})")
+        raise ValueError(f"okänt format {fmt!r} (ett av {FORMATS})")
     new = bilaga_on(rules, day)
     old = bilaga_on(rules, compare) if compare is not None else None
     document = build_document(new, old)

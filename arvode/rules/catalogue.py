@@ -140,9 +140,9 @@ class Role:
     def at(self, day: dt.date) -> RoleTerms:
         current = [t for t in self.terms if t.valid_from <= day]
         if not current:
-            first = self.terms[0].valid_from.isoformat() if self.terms else "never"
+            first = self.terms[0].valid_from.isoformat() if self.terms else "aldrig"
             raise NoRuleInForceError(
-                f"no rules in force on {day.isoformat()} for role {self.key} (from {first})"
+                f"inga regler gäller {day.isoformat()} för uppdraget {self.key} (från {first})"
             )
         return current[-1]
 
@@ -183,21 +183,21 @@ def parse_kind(key: str, node: Node) -> Kind:
     valid_from, reference = _dated_header(node)
     category = node.require("category").text()
     if category not in CATEGORIES:
-        raise node.require("category").fail(f"unknown category (one of {sorted(CATEGORIES)})")
+        raise node.require("category").fail(f"okänd kategori (en av {sorted(CATEGORIES)})")
     fee = node.require("fee").text()
     if fee not in FEE_SCHEMES:
-        raise node.require("fee").fail(f"unknown fee scheme (one of {sorted(FEE_SCHEMES)})")
+        raise node.require("fee").fail(f"okänd arvodesmodell (en av {sorted(FEE_SCHEMES)})")
     cap = node.require("lost_income_cap").text()
     if cap not in LOST_INCOME_CAPS:
         raise node.require("lost_income_cap").fail(
-            f"unknown lost-income cap (one of {sorted(LOST_INCOME_CAPS)})"
+            f"okänt tak för förlorad arbetsinkomst (ett av {sorted(LOST_INCOME_CAPS)})"
         )
     fee_share = node.get("fee_share")
     cap_share = node.get("lost_income_share")
     if fee == "fast_andel" and fee_share is None:
-        raise node.fail("fee 'fast_andel' needs fee_share (a parameter name)")
+        raise node.fail("fee 'fast_andel' behöver fee_share (namnet på en parameter)")
     if cap == "fast_andel" and cap_share is None:
-        raise node.fail("lost_income_cap 'fast_andel' needs lost_income_share (a parameter name)")
+        raise node.fail("lost_income_cap 'fast_andel' behöver lost_income_share (namnet på en parameter)")
     once = node.get("one_per_meeting_of")
     meeting = None
     if once is not None:
@@ -227,7 +227,7 @@ def parse_role(key: str, node: Node) -> Role:
         try:
             valid_from = dt.date.fromisoformat(date_key)
         except ValueError:
-            raise entry.fail(f"{date_key!r} is not a date YYYY-MM-DD") from None
+            raise entry.fail(f"{date_key!r} är inte ett datum ÅÅÅÅ-MM-DD") from None
         entry.check_keys(
             {"percent", "derived_from", "share", "level", "election_year_percent",
              "election_year_level", "includes", "reference", "note"}
@@ -236,9 +236,9 @@ def parse_role(key: str, node: Node) -> Role:
         derived = entry.get("derived_from")
         share = entry.get("share")
         if (percent is None) == (derived is None):
-            raise entry.fail("give either percent or derived_from (with share), not both")
+            raise entry.fail("ange antingen percent eller derived_from (med share), inte båda")
         if derived is not None and share is None:
-            raise entry.fail("derived_from needs share (percent of that role's arvode)")
+            raise entry.fail("derived_from behöver share (procent av det uppdragets arvode)")
         level_node = entry.require("level")
         level = level_node.integer(minimum=1)
         ey_percent = entry.get("election_year_percent")

@@ -53,9 +53,9 @@ class Report:
 
     def summary(self) -> str:
         if self.problems:
-            return f"{len(self.problems)} problem(s) in {self.directory}"
+            return f"{len(self.problems)} fel i {self.directory}"
         counted = ", ".join(f"{n} {section}" for section, n in self.counts.items())
-        return f"ok: {counted} in {self.directory}"
+        return f"inga fel: {counted} i {self.directory}"
 
 
 class _Collector:
@@ -92,11 +92,11 @@ def _load(path: Path, found: _Collector) -> Node | None:
     if root is None:
         return None
     if not root.is_mapping():
-        found.add(root.fail(f"expected a mapping of sections ({', '.join(sorted(SECTIONS))})"))
+        found.add(root.fail(f"väntade en mappning av avsnitt ({', '.join(sorted(SECTIONS))})"))
         return None
     for key, node in root.items():
         if key not in SECTIONS:
-            found.add(node.fail(f"unknown section (expected one of {sorted(SECTIONS)})"))
+            found.add(node.fail(f"okänt avsnitt (ett av {sorted(SECTIONS)})"))
     return root
 
 
@@ -109,12 +109,12 @@ def _entries(roots: list[Node], section: str, found: _Collector) -> list[tuple[s
         if node is None or node.value is None:
             continue
         if not node.is_mapping():
-            found.add(node.fail("expected a mapping of entries"))
+            found.add(node.fail("väntade en mappning av poster"))
             continue
         for key, entry in node.items():
             if key in seen:
                 first = seen[key]
-                found.add(entry.fail(f"defined twice (first at {first.file}:{first.line})"))
+                found.add(entry.fail(f"definierad två gånger (först i {first.file}:{first.line})"))
                 continue
             seen[key] = entry
             entries.append((key, entry))
@@ -158,7 +158,7 @@ def _level_entries(roots: list[Node], found: _Collector) -> list[tuple[int, Node
         try:
             entries.append((int(key), node))
         except ValueError:
-            found.add(node.fail("levels key must be a whole number"))
+            found.add(node.fail("nyckeln i levels måste vara ett heltal"))
     return entries
 
 
@@ -178,9 +178,9 @@ def check_rules(directory: str | Path | None = None) -> Report:
     found = _Collector()
     files = sorted(path.glob("*.yaml")) if path.is_dir() else []
     if not path.is_dir():
-        found.add(RulesError("not a rules folder", Location(str(path))))
+        found.add(RulesError("inte en mapp med regler", Location(str(path))))
     elif not files:
-        found.add(RulesError("no *.yaml files in the rules folder", Location(str(path))))
+        found.add(RulesError("inga *.yaml-filer i regelmappen", Location(str(path))))
     roots = [root for root in (_load(file, found) for file in files) if root is not None]
 
     parameters = _parameters(roots, found)

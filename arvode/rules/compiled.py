@@ -43,14 +43,15 @@ class Version:
         if self.table is None:
             assert self.missing is not None
             name, first = self.missing
-            raise NoRuleInForceError(f"no rules in force on {day.isoformat()}: {name} applies from {first}")
+            raise NoRuleInForceError(f"inga regler gäller {day.isoformat()}: {name} gäller från {first}")
         return self.table
 
 
 def _missing_amount(parameter: Parameter, day: dt.date) -> MissingAmountError:
     return MissingAmountError(
-        f"the rules set gives no amount for {parameter.name} ({parameter.description}, "
-        f"section {parameter.section}) on {day.isoformat()}; KSAPU must add a dated value to {parameter.file}"
+        f"regelsamlingen har inget belopp för {parameter.name} ({parameter.description}, "
+        f"avsnitt {parameter.section}) den {day.isoformat()}; "
+        f"KSAPU behöver lägga till ett daterat värde i {parameter.file}"
     )
 
 
@@ -97,8 +98,8 @@ class Compiled:
             return found
         index = bisect.bisect_right(self.starts, day) - 1
         if index < 0:
-            first = self.starts[0].isoformat() if self.starts else "never"
-            raise NoRuleInForceError(f"no rules in force on {day.isoformat()}: the rules set applies from {first}")
+            first = self.starts[0].isoformat() if self.starts else "aldrig"
+            raise NoRuleInForceError(f"inga regler gäller {day.isoformat()}: regelsamlingen gäller från {first}")
         found = self.versions[index]
         if len(self._days) < 100_000:
             self._days[day] = found

@@ -54,7 +54,7 @@ def parse_level(number: int, node: Node) -> Level:
             item.check_keys({"kind", "scope"})
             scope = item.require("scope").text()
             if scope not in SCOPES:
-                raise item.require("scope").fail(f"unknown scope (one of {sorted(SCOPES)})")
+                raise item.require("scope").fail(f"okänd omfattning (en av {sorted(SCOPES)})")
             includes.append(Inclusion(kind=item.require("kind").text(), scope=scope))
     up_to = node.get("up_to_percent")
     everything = node.get("everything_within_municipality")

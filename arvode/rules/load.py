@@ -59,7 +59,7 @@ class Rules:
     def value(self, name: str, day: dt.date) -> DatedValue[Any]:
         """The value of parameter ``name`` in force on ``day`` (for rules data that names one)."""
         if name not in self.parameters:
-            raise RulesError(f"the rules set has no parameter {name!r}", Location(str(self.directory)))
+            raise RulesError(f"regelsamlingen har ingen parameter {name!r}", Location(str(self.directory)))
         return self.compiled.value(name, day)
 
 
@@ -85,10 +85,10 @@ def _collect(
                 try:
                     typed_key = int(key)
                 except ValueError:
-                    raise entry.fail(f"{section} key must be a whole number") from None
+                    raise entry.fail(f"nyckeln i {section} måste vara ett heltal") from None
             if typed_key in seen:
                 first = seen[typed_key]
-                raise entry.fail(f"defined twice (first at {first.file}:{first.line})")
+                raise entry.fail(f"definierad två gånger (först i {first.file}:{first.line})")
             seen[typed_key] = entry
             into[typed_key] = parse(typed_key, entry)
 
@@ -97,16 +97,16 @@ def load_rules(directory: str | Path | None = None) -> Rules:
     """Load and check a rules folder; the bundled Piteå rules by default."""
     path = Path(directory) if directory is not None else bundled_rules_dir()
     if not path.is_dir():
-        raise RulesError("not a rules folder", Location(str(path)))
+        raise RulesError("inte en mapp med regler", Location(str(path)))
     files = sorted(path.glob("*.yaml"))
     if not files:
-        raise RulesError("no *.yaml files in the rules folder", Location(str(path)))
+        raise RulesError("inga *.yaml-filer i regelmappen", Location(str(path)))
     roots = [load_yaml_file(file, RulesError) for file in files]
     meta: dict[str, Any] = {}
     for root in roots:
         for key, node in root.items():
             if key not in SECTIONS:
-                raise node.fail(f"unknown section (expected one of {sorted(SECTIONS)})")
+                raise node.fail(f"okänt avsnitt (ett av {sorted(SECTIONS)})")
         if root.get("meta") is not None:
             meta.update(root.require("meta").plain())
     parameters: dict[str, Parameter] = {}

@@ -70,9 +70,9 @@ class Raise:
         assert self.parameter.omrakning is not None
         old = _plain(self.old.value)
         return (
-            f"{percent:+f} % from {old} ({self.parameter.omrakning.reference}): "
+            f"{percent:+f} % från {old} ({self.parameter.omrakning.reference}): "
             f"{old} × {_plain(self.factor)} = {_plain(self.exact)}, "
-            f"rounded to the nearest {_plain(self.steg)} kr ({self.mode})"
+            f"avrundat till närmaste {_plain(self.steg)} kr ({self.mode})"
         )
 
 
@@ -98,12 +98,12 @@ def parse_percent(text: str) -> Decimal:
     stripped = text.strip()
     if not _PERCENT.fullmatch(stripped):
         raise RulesError(
-            f"percent {text!r} is not an exact decimal number; write it like 3.2 "
-            f"(a point, no exponent, no %)"
+            f"procentsatsen {text!r} är inte ett exakt decimaltal; skriv den som 3.2 "
+            f"(med punkt, utan exponent, utan %)"
         )
     percent = Decimal(stripped)
     if percent <= -100:
-        raise RulesError(f"percent {text!r} would make every amount zero or negative")
+        raise RulesError(f"procentsatsen {text!r} skulle göra varje belopp noll eller negativt")
     return percent
 
 
@@ -132,16 +132,16 @@ def plan_raises(rules: Rules, percent: Decimal, valid_from: dt.date) -> tuple[Ra
     marked = [p for p in rules.parameters.values() if p.omrakning is not None]
     if not marked:
         raise RulesError(
-            "no parameter has an omrakning marker (6.5): nothing to raise",
+            "ingen parameter har en omrakning-markering (6.5): inget att räkna om",
             Location(str(rules.directory)),
         )
     for parameter in marked:
         if parameter.values and valid_from <= parameter.values[-1].valid_from:
             latest = parameter.values[-1]
             raise RulesError(
-                f"--from {valid_from.isoformat()} is not after the latest value of "
-                f"{parameter.name} (from {latest.valid_from.isoformat()}); an omräkning "
-                f"adds a new date, it does not rewrite one",
+                f"--from {valid_from.isoformat()} är inte efter det senaste värdet för "
+                f"{parameter.name} (från {latest.valid_from.isoformat()}); en omräkning "
+                f"lägger till ett nytt datum, den skriver inte om ett",
                 Location(latest.file, latest.line, parameter.name),
             )
     mode = rules.value(MODE_PARAMETER, valid_from).value
@@ -159,12 +159,12 @@ def plan_raises(rules: Rules, percent: Decimal, valid_from: dt.date) -> tuple[Ra
 def _check_out(out: Path, source: Path) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise RulesError(
-            "exists and is not an empty folder; choose a new --out", Location(str(out))
+            "finns och är inte en tom mapp; välj en ny --out", Location(str(out))
         )
     resolved_out, resolved_source = out.resolve(), source.resolve()
     if resolved_out == resolved_source or resolved_source in resolved_out.parents:
         raise RulesError(
-            f"must not be inside the source rules folder {source}", Location(str(out))
+            f"får inte ligga i den ursprungliga regelmappen {source}", Location(str(out))
         )
 
 
@@ -172,8 +172,8 @@ def _check_reference(reference: str) -> str:
     text = reference.strip()
     if not text or "\n" in text or "\r" in text:
         raise RulesError(
-            f"reference {reference!r} must be one line naming KSAPU's decision, "
-            f"e.g. \"KSAPU 2025-11-24 § 150\""
+            f"referensen {reference!r} ska vara en rad som anger KSAPU:s beslut, "
+            f"t.ex. \"KSAPU 2025-11-24 § 150\""
         )
     return text
 
@@ -184,7 +184,7 @@ def _values_node(root: Node, parameter: Parameter) -> Node:
     values = entry.get("values") if entry is not None else None
     if values is None or not values.is_mapping() or not values.mapping():
         raise RulesError(
-            "has no dated value to raise", Location(parameter.file, parameter.line, parameter.name)
+            "har inget daterat värde att räkna om", Location(parameter.file, parameter.line, parameter.name)
         )
     return values
 
@@ -208,8 +208,8 @@ def _insertion(lines: list[str], values: Node, parameter: Parameter) -> tuple[in
     )
     if first is None or found is None:
         raise RulesError(
-            "write the dated values as a block mapping, one date per line, so that "
-            "omrakna can add a line",
+            "skriv de daterade värdena som en blockmappning, ett datum per rad, så att "
+            "omrakna kan lägga till en rad",
             Location(values.file, values.line, f"{parameter.name}.values"),
         )
     indent = first.group(1)
@@ -276,7 +276,7 @@ def _verify(old: Rules, new: Rules, raises: tuple[Raise, ...], valid_from: dt.da
     added = {item.name: item for item in raises}
     if set(old.parameters) != set(new.parameters):
         raise RulesError(
-            "the written rules set lost or gained a parameter", Location(str(new.directory))
+            "den skrivna regelsamlingen har tappat eller fått en parameter", Location(str(new.directory))
         )
     for name, parameter in old.parameters.items():
         expected = [_fingerprint(v) for v in parameter.values]
@@ -286,8 +286,8 @@ def _verify(old: Rules, new: Rules, raises: tuple[Raise, ...], valid_from: dt.da
         got = [_fingerprint(v) for v in new.parameters[name].values]
         if got != expected:
             raise RulesError(
-                "the written values differ from the planned ones; the YAML layout around "
-                "this parameter is not one omrakna can edit",
+                "de skrivna värdena skiljer sig från de planerade; YAML-uppställningen kring "
+                "den här parametern kan omrakna inte redigera",
                 Location(new.parameters[name].file, new.parameters[name].line, name),
             )
 

@@ -97,9 +97,9 @@ class Parameter:
         """The value in force on ``day``; before the first date is an error."""
         if not self.values:
             raise MissingAmountError(
-                f"the rules set gives no amount for {self.name} ({self.description}, "
-                f"section {self.section}) on {day.isoformat()}; "
-                f"KSAPU must add a dated value to {self.file}"
+                f"regelsamlingen har inget belopp för {self.name} ({self.description}, "
+                f"avsnitt {self.section}) den {day.isoformat()}; "
+                f"KSAPU behöver lägga till ett daterat värde i {self.file}"
             )
         # Newest first: a parameter has a handful of values, so a scan beats a bisect.
         for index in range(len(self.values) - 1, -1, -1):
@@ -107,7 +107,7 @@ class Parameter:
             if dated.valid_from <= day:
                 return dated
         raise NoRuleInForceError(
-            f"no rules in force on {day.isoformat()}: {self.name} applies from "
+            f"inga regler gäller {day.isoformat()}: {self.name} gäller från "
             f"{self.values[0].valid_from.isoformat()}"
         )
 
@@ -126,7 +126,7 @@ def _parse_value(unit: str, node: Node) -> Any:
     if unit == "rounding":
         mode = node.text()
         if mode not in ROUNDING_MODES:
-            raise node.fail(f"unknown rounding mode {mode!r} (one of {sorted(ROUNDING_MODES)})")
+            raise node.fail(f"okänt avrundningssätt {mode!r} (ett av {sorted(ROUNDING_MODES)})")
         return mode
     if unit == "year_list":
         return tuple(item.integer() for item in node.sequence())
@@ -134,7 +134,7 @@ def _parse_value(unit: str, node: Node) -> Any:
         return node.text()
     if unit == "kind_list":
         return tuple(item.text() for item in node.sequence())
-    raise node.fail(f"unknown unit {unit!r}")
+    raise node.fail(f"okänd enhet {unit!r}")
 
 
 #: Keys of a parameter's mapping; ``omrakning`` marks an amount 6.5 raises every year.
@@ -173,14 +173,14 @@ class _Attempts:
         known = ", ".join(sorted(allowed))
         for key, child in node.items():
             if key not in allowed:
-                self.report(child.fail(f"unknown field (expected one of: {known})"))
+                self.report(child.fail(f"okänt fält (ett av: {known})"))
 
 
 def _unit(node: Node) -> str:
     unit_node = node.require("unit")
     unit = unit_node.text()
     if unit not in UNITS:
-        raise unit_node.fail(f"unknown unit {unit!r} (one of {sorted(UNITS)})")
+        raise unit_node.fail(f"okänd enhet {unit!r} (en av {sorted(UNITS)})")
     return unit
 
 
@@ -193,18 +193,18 @@ def _steg(node: Node) -> Decimal:
     steg_node = node.require("steg")
     steg = steg_node.decimal()
     if steg <= 0:
-        raise steg_node.fail(f"the rounding step must be > 0 kr (got {steg_node.value!r})")
+        raise steg_node.fail(f"avrundningssteget måste vara större än 0 kr (är {steg_node.value!r})")
     return steg
 
 
 def _parse_omrakning(node: Node, unit: str | None, attempt: _Attempts) -> Omrakning | None:
     """6.5's marker: the amount is raised yearly and rounded to ``steg`` kronor."""
     if not node.is_mapping():
-        attempt.report(node.fail("expected a mapping {steg: …, reference: …}"))
+        attempt.report(node.fail("väntade en mappning {steg: …, reference: …}"))
         return None
     attempt.keys(node, OMRAKNING_KEYS)
     if unit is not None and unit != "kr":
-        attempt.report(node.fail(f"6.5 raises amounts in kr only, not unit {unit!r}"))
+        attempt.report(node.fail(f"6.5 räknar bara om belopp i kr, inte enheten {unit!r}"))
         return None
     steg = attempt(lambda: _steg(node), None)
     reference = attempt(lambda: node.require("reference").text(), None)
@@ -218,7 +218,7 @@ def _date_key(date_key: str, entry: Node) -> dt.date:
     try:
         return dt.date.fromisoformat(date_key)
     except ValueError:
-        raise entry.fail(f"{date_key!r} is not a date YYYY-MM-DD") from None
+        raise entry.fail(f"{date_key!r} är inte ett datum ÅÅÅÅ-MM-DD") from None
 
 
 def _parse_dated(
@@ -226,7 +226,7 @@ def _parse_dated(
 ) -> DatedValue[Any] | None:
     valid_from = attempt(lambda: _date_key(date_key, entry), None)
     if not entry.is_mapping():
-        attempt.report(entry.fail("expected a mapping {value: …, reference: …}"))
+        attempt.report(entry.fail("väntade en mappning {value: …, reference: …}"))
         return None
     attempt.keys(entry, VALUE_KEYS)
     reference = attempt(lambda: entry.require("reference").text(), None)
@@ -260,7 +260,7 @@ def parse_parameter(
     """
     attempt = _Attempts(problems)
     if not node.is_mapping():
-        attempt.report(node.fail("expected a mapping (description, unit, section, values)"))
+        attempt.report(node.fail("väntade en mappning (description, unit, section, values)"))
         return Parameter(name=name, description="", unit="", section="", values=(),
                          file=node.file, line=node.line)
     attempt.keys(node, PARAMETER_KEYS)
@@ -283,7 +283,7 @@ def parse_parameter(
     for before, after in itertools.pairwise(values):
         if before.valid_from == after.valid_from:
             attempt.report(RulesError(
-                f"two values from {after.valid_from} (the other at line {before.line})",
+                f"två värden från {after.valid_from} (det andra på rad {before.line})",
                 Location(after.file, after.line, name),
             ))
     return Parameter(
@@ -305,4 +305,4 @@ def as_fraction(value: object) -> Fraction:
         return value
     if isinstance(value, Decimal | int):
         return Fraction(value)
-    raise TypeError(f"not a share: {value!r}")
+    raise TypeError(f"inte en andel: {value!r}")

@@ -18,7 +18,6 @@ from starlette.responses import JSONResponse, Response
 
 from arvode import ArvodeError, Rules
 from arvode.web import engine
-from arvode.web.meddelanden import on_swedish
 from arvode.web.openapi import openapi
 
 __all__ = ["Api", "error_response"]
@@ -32,19 +31,18 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for key, value in pairs:
         if key in found:
-            raise _DuplicateKeyError(f"duplicate key {key!r}")
+            raise _DuplicateKeyError(f"nyckeln {key!r} finns två gånger")
         found[key] = value
     return found
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise ValueError(f"{name} är inte ett tal som JSON tillåter")
 
 
 def error_response(status: int, field: str | None, message: str) -> JSONResponse:
-    """The API's error: ``{"errors": [{"field", "message", "meddelande"}]}``."""
-    swedish, _ = on_swedish(message)
-    error = {"field": field, "message": message, "meddelande": swedish}
+    """The API's error: ``{"errors": [{"field", "message"}]}``, the message in Swedish."""
+    error = {"field": field, "message": message}
     return JSONResponse({"errors": [error]}, status_code=status)
 
 
@@ -60,7 +58,7 @@ class Api:
             data = json.loads(body, object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
         except (ValueError, RecursionError) as exc:
             # json.JSONDecodeError and UnicodeDecodeError are ValueErrors.
-            return error_response(422, None, f"the request body is not JSON: {exc}")
+            return error_response(422, None, f"förfrågans innehåll är inte JSON: {exc}")
         try:
             result = engine.check(data, self.rules, "<request>")
         except ArvodeError as error:
@@ -75,7 +73,7 @@ class Api:
         except ValueError:
             day = None
         if day is None:
-            return error_response(422, "date", f"expected a date YYYY-MM-DD, got {text!r}")
+            return error_response(422, "date", f"väntade ett datum ÅÅÅÅ-MM-DD, fick {text!r}")
         try:
             return JSONResponse(engine.bilaga_json(self.rules, day))
         except ArvodeError as error:

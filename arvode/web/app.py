@@ -40,8 +40,8 @@ _PAGES = {
           "gå tillbaka i webbläsaren så finns uppgifterna kvar i formuläret, och försök igen."),
 }
 _API_MESSAGES = {
-    400: "bad request", 404: "not found", 405: "method not allowed",
-    413: "the request body is larger than {limit} kB", 500: "internal error",
+    400: "felaktig förfrågan", 404: "finns inte", 405: "metoden är inte tillåten",
+    413: "förfrågans innehåll är större än {limit} kB", 500: "internt fel",
 }
 
 

@@ -144,9 +144,8 @@ def _result_schemas() -> dict[str, Any]:
     error = _object(
         {"errors": {"type": "array", "items": _object(
             {"field": {"type": ["string", "null"], "description": "Sökväg i anspråket, t.ex. events[1].attended."},
-             "message": {"type": "string", "description": "Motorns meddelande, som på kommandoraden."},
-             "meddelande": {"type": "string", "description": "Samma på svenska, som på webbsidan."}},
-            ("field", "message", "meddelande"))}},
+             "message": {"type": "string", "description": "Motorns meddelande, som på kommandoraden och webbsidan."}},
+            ("field", "message"))}},
         ("errors",),
     )
     bilaga = {

@@ -34,7 +34,6 @@ from arvode.web.form import (
     from_form_items,
 )
 from arvode.web.labels import ABSENCE_REASONS, ELECTION_ROLES, GROUP_LEADER_COVER, PARTICIPATION
-from arvode.web.meddelanden import on_swedish
 from arvode.web.view import ErrorView, ResultView, errors_view, result_view
 
 __all__ = ["MAX_FORM_FIELDS", "Pages"]
@@ -174,7 +173,7 @@ class Pages:
         try:
             engine.parse(text, self.rules)
         except ArvodeError as error:
-            message, _ = on_swedish(error.problem)
+            message = error.problem
             field = error.location.field if error.location is not None else None
             line = error.location.line if error.location is not None else None
             where = ", ".join(x for x in (f"rad {line}" if line else "", field or "") if x)
@@ -200,7 +199,7 @@ class Pages:
             try:
                 document = engine.bilaga(self.rules, day, days["jamfor"])
             except ArvodeError as error:
-                message, _ = on_swedish(error.problem)
+                message = error.problem
                 errors["jamfor" if days["jamfor"] and str(days["jamfor"]) in error.problem else "datum"] = message
         status = 422 if errors else 200
         return self._render(

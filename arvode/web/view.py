@@ -19,7 +19,6 @@ from arvode import Result, Rules, format_json, format_kr
 from arvode.web.engine import Problem
 from arvode.web.form import FormState, place_error, targets
 from arvode.web.labels import line_label
-from arvode.web.meddelanden import on_swedish
 
 __all__ = ["ErrorView", "ResultView", "errors_view", "field_id", "period_label", "result_view", "unbroken"]
 
@@ -77,7 +76,6 @@ class RefusalView:
     what: str
     rule: str
     reason: str
-    english: bool
 
 
 @attrs.frozen
@@ -122,10 +120,9 @@ def result_view(result: Result, data: Mapping[str, Any], rules: Rules) -> Result
     )
     refusals = []
     for refusal in result.rejected:
-        reason, swedish = on_swedish(refusal.reason)
         refusals.append(RefusalView(
             refusal.event, refusal.date.isoformat() if refusal.date else "",
-            _what(rules, events, refusal.event), refusal.rule, unbroken(reason), not swedish,
+            _what(rules, events, refusal.event), refusal.rule, unbroken(refusal.reason),
         ))
     totals = tuple(
         TotalView(key, line_label(rules, key), Amount.of(value))
@@ -145,7 +142,6 @@ class ErrorView:
     anchor: str
     where: str
     message: str
-    english: bool
 
 
 def errors_view(problems: Sequence[Problem], state: FormState) -> tuple[ErrorView, ...]:
@@ -153,8 +149,7 @@ def errors_view(problems: Sequence[Problem], state: FormState) -> tuple[ErrorVie
     views = []
     for problem in problems:
         target = place_error(problem.field, known)
-        message, swedish = on_swedish(problem.problem)
         where = known.get(target, "")
         anchor = field_id(target) if target else "resultat"
-        views.append(ErrorView(target, anchor, where, message, not swedish))
+        views.append(ErrorView(target, anchor, where, problem.problem))
     return tuple(views)

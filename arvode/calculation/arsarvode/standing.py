@@ -146,7 +146,7 @@ def _decision_on(official: Official, rules: Rules, day: dt.date, look: Lookup, h
     decision = decisions[-1]
     reading = look.value("sarskilt_beslut.galler_medan").value
     if reading not in {"samtliga_uppdrag_innehas", "beslutets_period"}:
-        raise ValueError(f"unknown sarskilt_beslut.galler_medan {reading!r}")
+        raise ValueError(f"okänt värde för sarskilt_beslut.galler_medan: {reading!r}")
     if reading == "beslutets_period":
         return _DecisionState(decision)
     missing = [k for k in decision.covers if k not in held]

@@ -26,7 +26,7 @@ METHODS = frozenset({"sista_manaden_justeras", "kumulativ"})
 def month_twelfth(yearly: Decimal, month: int, share: Fraction, mode: str, method: str) -> Decimal:
     """Month ``month``'s payment of ``yearly`` when each month is ``share`` of the year."""
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}")
+        raise ValueError(f"okänd metod {method!r}")
     if method == "sista_manaden_justeras":
         plain = round_money(times(yearly, share), mode)
         last = share.denominator
