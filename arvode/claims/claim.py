@@ -652,7 +652,10 @@ def parse_claim(root: Node, rules: Rules) -> Claim:
 
 
 def load_claim(path: str | Path, rules: Rules) -> Claim:
-    """Read and validate a claim file."""
+    """Read and validate a claim file (a spreadsheet given by mistake is refused before reading)."""
+    from arvode.claims.kalkylark import refuse_spreadsheet
+
+    refuse_spreadsheet(Path(path), claim=True)
     return parse_claim(load_yaml_file(Path(path), ClaimError), rules)
 
 
