@@ -50,6 +50,7 @@ from arvode.calculation.engine import calculate
 from arvode.calculation.result import Line, Rejection, Result
 from arvode.claims.claim import parse_claim
 from arvode.output.labels import line_label
+from arvode.output.tal import format_count
 from arvode.rules.load import Rules, bundled_rules_dir, load_rules
 
 __all__ = [
@@ -169,7 +170,8 @@ def _event(node: Node, events: int) -> int | None:
         return None
     number = child.integer(minimum=1)
     if number > events:
-        raise child.fail(f"händelse {number} finns inte: rapporten har {events} händelser (räknas från 1)")
+        raise child.fail(f"händelse {number} finns inte: rapporten har {format_count(events, 'händelse', 'händelser')} "
+                         "(räknas från 1)")
     return number
 
 

@@ -66,7 +66,7 @@ def rules_from(args: argparse.Namespace) -> Rules:
         return load_rules()
     folder = rules_folder(setting.value)
     if setting.origin != "--rules":
-        print(f"arvode: regler: {folder} (från {setting.origin})", file=sys.stderr)
+        print(f"arvode: regler: {folder.absolute()} (från {setting.origin})", file=sys.stderr)
     return load_rules(folder)
 
 

@@ -132,8 +132,9 @@ def summary(run: PayrollRun, rules: Rules | None = None) -> str:
             out.append(f"  Inget att betala för {run.month}.")
         return "\n".join(out)
     officials = {line.official for line in run.lines}
-    out += [f"  {format_count(len(run.lines), 'rad', 'rader')}, {format_number(len(officials))} förtroendevalda, "
-            f"summa {format_kr(run.total)}", "", "Per typ:"]
+    people = format_count(len(officials), "förtroendevald", "förtroendevalda")
+    out += [f"  {format_count(len(run.lines), 'rad', 'rader')}, {people}, summa {format_kr(run.total)}",
+            "", "Per typ:"]
     out += _sums(run.by("type"), lambda key: line_label(rules, key))
     out += ["", "Per organ (kostnadsbärare, avsnitt 1):"]
     out += _sums(run.by("organ"), lambda key: organ_label(rules, key))
