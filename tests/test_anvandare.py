@@ -565,3 +565,27 @@ def test_testfall_refuses_a_bad_case_file_with_its_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert one_line(done).startswith(f"{bad}:1: expect: ")
+
+
+def test_a_recovery_in_payroll_reads_as_deductions(tmp_path: Path) -> None:
+    march = write(tmp_path, "m.yaml", """\
+        official: {id: p-1, income: {hourly: "300"}}
+        period: 2025-03
+        events:
+          - {date: 2025-03-12, organ: kommunfullmaktige, kind: sammantrade, called: "13:00-17:00", lost_income: {amount: "3000.00"}}
+    """)
+    ledger = tmp_path / "l.sqlite"
+    assert arvode("record", "init", ledger).returncode == 0
+    assert arvode("payroll", "--month", "2025-03", march, "--ledger", ledger).returncode == 0
+    fixed = write(tmp_path, "m2.yaml", march.read_text(encoding="utf-8").replace('"3000.00"', '"500.00"'))
+    xml = tmp_path / "lon.xml"
+    done = arvode("payroll", "--month", "2025-04", fixed, "--ledger", ledger, "--paxml", xml)
+    assert done.returncode == 0, done.stderr
+    # 2.2.2: 500 − 3 000 = −2 500; 4.2: 22,50 − 135 = −112,50; over 4 months (6.4): 653,13 now
+    assert re.search(r"^  Förlorad arbetsinkomst +-2 500,00 kr$", done.stdout, re.MULTILINE)
+    assert re.search(r"^  Rättelserna ovan, som dras av kommande månader \(6\.4\) +2 612,50 kr$", done.stdout,
+                     re.MULTILINE)
+    assert re.search(r"^  Återkrav, avdrag denna månad \(6\.4\) +-653,13 kr$", done.stdout, re.MULTILINE)
+    paxml = xml.read_text(encoding="utf-8")
+    assert "<benamning>Förlorad arbetsinkomst</benamning>" in paxml  # the payslip's words, not the key
+    assert "<benamning>forlorad_arbetsinkomst</benamning>" not in paxml

@@ -152,6 +152,7 @@ RUNS = [
     pytest.param(("mall",), id="mall"),
     pytest.param(("nycklar",), id="nycklar", marks=KS_UTSKOTT),
     pytest.param(("exempel",), id="exempel"),
+    *(pytest.param(("exempel", p.stem), id=f"exempel {p.stem}") for p in sorted(EXAMPLES.glob("*.yaml"))),
     pytest.param(("exempel", "--till", "{tmp}/exempel"), id="exempel --till"),
     pytest.param(("rapportformat",), id="rapportformat"),
     pytest.param(("payroll", "--month", "2025-03", "--no-ledger", "{ex}"), id="payroll", marks=PARTIGRUPP),

@@ -106,6 +106,21 @@ def _sums(sums: dict[str, Decimal], label: Callable[[str], str]) -> list[str]:
     return [f"  {name:<{width}}  {amount:>{money}}" for name, amount in named]
 
 
+#: 6.4: corrections spread over months are booked back now (positive) and deducted month by month
+#: (negative); summed together under "aterkrav" they read as a payment. Shown apart, each says what it is.
+_DEFERRED_KEY = "aterkrav:senare"
+_DEFERRED = "Rättelserna ovan, som dras av kommande månader (6.4)"
+
+
+def _by_type(run: PayrollRun) -> dict[str, Decimal]:
+    """Sums per line type; a 6.4 recovery's deferral apart from this month's deductions."""
+    sums: dict[str, Decimal] = {}
+    for line in run.lines:
+        key = _DEFERRED_KEY if line.type == "aterkrav" and line.amount > 0 else line.type
+        sums[key] = sums.get(key, Decimal(0)) + line.amount
+    return sums
+
+
 def summary(run: PayrollRun, rules: Rules | None = None) -> str:
     """What the operator reads after a run: the run id, totals, refusals, what was imported."""
     head = f"Lönekörning {run.month}"
@@ -135,7 +150,7 @@ def summary(run: PayrollRun, rules: Rules | None = None) -> str:
     people = format_count(len(officials), "förtroendevald", "förtroendevalda")
     out += [f"  {format_count(len(run.lines), 'rad', 'rader')}, {people}, summa {format_kr(run.total)}",
             "", "Per typ:"]
-    out += _sums(run.by("type"), lambda key: line_label(rules, key))
+    out += _sums(_by_type(run), lambda key: _DEFERRED if key == _DEFERRED_KEY else line_label(rules, key))
     out += ["", "Per organ (kostnadsbärare, avsnitt 1):"]
     out += _sums(run.by("organ"), lambda key: organ_label(rules, key))
     refused = run.refused

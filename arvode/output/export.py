@@ -35,6 +35,7 @@ import attrs
 
 from arvode.base.errors import ArvodeError, Location
 from arvode.base.money import format_json
+from arvode.output.labels import line_label
 
 if TYPE_CHECKING:
     from arvode.payroll.run import PayLine
@@ -154,6 +155,9 @@ def _write_excel(lines: Iterable[PayLine], handle: _Sink) -> None:
 def _write_paxml(lines: Iterable[PayLine], month: str, handle: _Sink, created: dt.datetime) -> None:
     """PAXml 2.2, LÖNIN: one ``lonetrans`` per paid line, amount in ``belopp``.
 
+``benamning`` is what the payroll system shows on the payslip: the line type's
+Swedish name (``Förlorad arbetsinkomst``), never its key.
+
     A 0,00 line explains what is not paid; it stays in the CSV and the record but
     is no transaction for the payroll system.
     """
@@ -171,7 +175,7 @@ def _write_paxml(lines: Iterable[PayLine], month: str, handle: _Sink, created: d
         amount = format_json(line.amount)
         parts = [f"    <lonetrans anstid={quoteattr(_NOT_XML.sub(chr(0xFFFD), line.official))}>\n",
                  f"      <lonart>{xml_text(line.pay_code)}</lonart>\n",
-                 f"      <benamning>{xml_text(line.type)}</benamning>\n"]
+                 f"      <benamning>{xml_text(line_label(None, line.type))}</benamning>\n"]
         if line.date is not None:
             parts.append(f"      <datum>{line.date.isoformat()}</datum>\n")
         comment = f"{line.kind} {line.period} ({line.rule}): {line.text}"[:1000]

@@ -60,7 +60,7 @@ LINE_TYPES: Mapping[str, str] = {
 
 #: Types only payroll writes: a 6.4 deduction is no line of a claim.
 PAYROLL_TYPES: Mapping[str, str] = {
-    "aterkrav": "Återkrav (avdrag, 6.4)",
+    "aterkrav": "Återkrav, avdrag denna månad (6.4)",
 }
 
 #: What a payroll line is: a payment, a correction of an earlier month, a 6.4 deduction.

@@ -179,10 +179,14 @@ dl.head { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1re
 dl.head dt { font-weight: 600; }
 dl.head dd { margin: 0; }
 table { width: 100%; border-collapse: collapse; }
+table.lines { table-layout: fixed; }
+table.lines th.rule { width: 6em; }
+table.lines th.num { width: 9em; }
 th, td { text-align: left; vertical-align: top; padding: 0.15rem 0.4rem; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.rule { white-space: nowrap; }
 tr.text td { color: #333; font-size: 0.9rem; padding-bottom: 0.5rem; }
+tbody th { font-weight: 400; text-align: left; }
 tr.sum th, tr.sum td { border-top: 2px solid #111; font-weight: 700; }
 p.reason { margin: 0 0 0.6rem 1.5rem; }
 @media print {
@@ -224,8 +228,8 @@ def render_statement_html(result: Result, claim: Claim, rules: Rules) -> str:
         "</dl>",
     ]
     for block in data.blocks:
-        out += [f"<h2>{_e(block.heading)}</h2>", "<table>",
-                '<thead><tr><th scope="col">Ersättning</th><th scope="col">Avsnitt</th>'
+        out += [f"<h2>{_e(block.heading)}</h2>", '<table class="lines">',
+                '<thead><tr><th scope="col">Ersättning</th><th scope="col" class="rule">Avsnitt</th>'
                 '<th scope="col" class="num">Belopp</th></tr></thead>', "<tbody>"]
         for item in block.items:
             label = item.label
