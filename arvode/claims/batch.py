@@ -188,12 +188,12 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            sheets = [p for p in sorted(path.rglob("*")) if p.suffix.lower() in SPREADSHEET_SUFFIXES
-                      and p.is_file() and not p.name.startswith("~$")]  # ~$: Excel's lock file
+            every = sorted(p for p in path.rglob("*") if p.is_file())
+            sheets = [p for p in every if p.suffix.lower() in SPREADSHEET_SUFFIXES
+                      and not p.name.startswith("~$")]  # ~$: Excel's lock file
             if sheets:
                 refuse_spreadsheet(sheets[0])  # in a folder it would be skipped, and its events not paid
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in {".yaml", ".yml", ".csv"})
+            found = [p for p in every if p.suffix.lower() in {".yaml", ".yml", ".csv"}]
             if not found:
                 raise ClaimError("no claim files (.yaml, .yml, .csv) in this folder", Location(str(path)))
         else:

@@ -81,7 +81,7 @@ def open_record(setting: Setting, *, wait: float = 60.0) -> Record:
 def _progress(done: int, total: int) -> None:
     if total >= 200 and (done % 100 == 0 or done == total):
         # The raw stream: "\r" is this line's own control character, not an input's.
-        print(f"\r{done}/{total} förtroendevalda", end="\n" if done == total else "",
+        print(f"\r{format_number(done)}/{format_number(total)} förtroendevalda", end="\n" if done == total else "",
               file=sys.__stderr__, flush=True)
 
 
