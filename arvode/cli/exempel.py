@@ -8,6 +8,7 @@ from typing import Any
 
 from arvode import bundled_examples, copy_examples, find_example, format_count
 from arvode.cli.commands import HELP
+from arvode.cli.tabell_text import wrapped
 
 
 def register(sub: Any) -> None:
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     examples = bundled_examples()
     width = max(len(e.name) for e in examples)
-    print("Exempel som följer med arvode (visa ett: arvode exempel 01; kopiera alla: arvode exempel --till MAPP):")
+    print("\n".join(wrapped("Exempel som följer med arvode (visa ett: arvode exempel 01; kopiera alla: "
+                           "arvode exempel --till MAPP):", "", 2)))
     for example in examples:
-        print(f"  {example.name:<{width}}  {example.title}")
+        print("\n".join(wrapped(f"{example.name:<{width}}  {example.title}", "  ", width + 4)))
     return 0
