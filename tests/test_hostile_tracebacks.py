@@ -43,7 +43,7 @@ def one_line(done: subprocess.CompletedProcess[str]) -> str:
         (("aterbetalning", "100", "--from", "9999-12"), "--from"),
         (("aterbetalning", "1e5"), "exponent"),
         (("payroll",), "--month"),
-        (("check",), "CLAIM.yaml"),
+        (("check",), "RAPPORT.yaml"),
     ],
 )
 def test_arguments_outside_what_can_be_computed(args: tuple[str | Path, ...], expected: str) -> None:

@@ -174,4 +174,4 @@ def test_cli_pension_claim_of_another_year_exits_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert str(claim) in done.stderr
     assert "period" in done.stderr
-    assert "not in 2026" in done.stderr
+    assert "ligger inte i 2026" in done.stderr

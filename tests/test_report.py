@@ -61,33 +61,36 @@ def test_render_json_of_several_claims_is_a_list() -> None:
 
 
 def test_render_text() -> None:
-    text = render_text(RESULT, "Anna Andersson")
+    text = render_text(RESULT, "Anna Andersson", width=120)
     rows = text.splitlines()
-    assert rows[0] == "p-1042 Anna Andersson — period 2025-03"
-    table = "\n".join(rows)
-    # each line: event, date, type, amount the Swedish way, section, arithmetic
-    line0 = next(r for r in rows if "sammantradesersattning" in r and "2025-03-12" in r)
+    assert rows[0] == "p-1042 Anna Andersson — mars 2025"
+    assert rows[2].split() == ["Nr", "Datum", "Organ", "Typ", "Belopp", "Avsnitt"]
+    # each line: event from 1, date, type by its Swedish name, amount the Swedish way, section;
+    # the arithmetic on the row below
+    line0 = next(r for r in rows if "Sammanträdesersättning" in r and "2025-03-12" in r)
+    assert line0.split()[0] == "1"
     assert "1 173,00 kr" in line0
-    assert "2.2.1" in line0
-    assert "1/1 × 1 173,00 kr" in line0
-    assert line0.split()[0] == "0"
-    monthly = next(r for r in rows if "forlorad_pensionsforman" in r and "4.2" in r)
+    assert line0.endswith("2.2.1")
+    assert rows[rows.index(line0) + 1].strip() == "Sammanträde över 1 timme: 1/1 × 1 173,00 kr"
+    monthly = next(r for r in rows if "Förlorad pensionsförmån" in r and "4.2" in r)
     assert "62,78 kr" in monthly
-    assert "Ej ersatt (refused):" in table
-    refused = next(r for r in rows if "partigruppmöte" in r)
-    assert refused.split()[:3] == ["4", "2025-03-15", "2.1.2"]
-    assert rows[-1].split() == ["total", "1", "235,78", "kr"]
+    assert "Ej ersatt (betalas inte; skälet står under raden):" in rows
+    refused = next(r for r in rows if r.split()[:2] == ["5", "2025-03-15"])
+    assert refused.endswith("2.1.2")
+    assert "partigruppmöte" in rows[rows.index(refused) + 1]
+    assert rows[-1].split() == ["Summa", "1", "235,78", "kr"]
+    assert "forlorad_pensionsforman" not in text  # keys stay in the JSON
 
 
 def test_render_text_without_name_or_refusals() -> None:
     result = Result("p-1", "2025-04", RESULT.lines[:1], ())
     text = render_text(result)
-    assert text.splitlines()[0] == "p-1 — period 2025-04"
+    assert text.splitlines()[0] == "p-1 — april 2025"
     assert "Ej ersatt" not in text
-    assert text.splitlines()[-1].split() == ["total", "1", "173,00", "kr"]
+    assert text.splitlines()[-1].split() == ["Summa", "1", "173,00", "kr"]
 
 
 def test_render_text_of_an_empty_month() -> None:
     text = render_text(Result("p-1", "2025-04", (), ()))
-    assert "förklaring" not in text  # no table header without lines
-    assert text.splitlines()[-1].split() == ["total", "0,00", "kr"]
+    assert "Avsnitt" not in text  # no table head without lines
+    assert text.splitlines()[-1].split() == ["Summa", "0,00", "kr"]

@@ -172,8 +172,8 @@ def test_bundled_rules_are_ok() -> None:
     done = arvode("rules", "check")
     assert done.returncode == 0, done.stdout
     assert done.stdout.startswith(
-        f"inga fel: {len(rules.parameters)} parameters, {len(rules.roles)} roles, "
-        f"{len(rules.organs)} organs, {len(rules.kinds)} kinds, {len(rules.levels)} levels"
+        f"inga fel: {len(rules.parameters)} parametrar, {len(rules.roles)} uppdrag, "
+        f"{len(rules.organs)} organ, {len(rules.kinds)} typer av möten, {len(rules.levels)} nivåer"
     )
 
 

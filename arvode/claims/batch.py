@@ -46,6 +46,7 @@ from arvode.claims.claim import (
 )
 from arvode.claims.codec import IDENTITY_EXCLUDED, content_hash
 from arvode.claims.identity import lookalike_key, normalize_id
+from arvode.claims.kalkylark import SPREADSHEET_SUFFIXES, refuse_spreadsheet
 from arvode.claims.source import RowFile, RowSource
 from arvode.rules.load import Rules
 
@@ -187,12 +188,17 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in {".yaml", ".yml", ".csv"})
+            every = sorted(p for p in path.rglob("*") if p.is_file())
+            sheets = [p for p in every if p.suffix.lower() in SPREADSHEET_SUFFIXES
+                      and not p.name.startswith("~$")]  # ~$: Excel's lock file
+            if sheets:
+                refuse_spreadsheet(sheets[0])  # in a folder it would be skipped, and its events not paid
+            found = [p for p in every if p.suffix.lower() in {".yaml", ".yml", ".csv"}]
             if not found:
                 raise ClaimError("inga rapportfiler (.yaml, .yml, .csv) i mappen", Location(str(path)))
         else:
             found = [path]
+            refuse_spreadsheet(path)
         for file in found:
             key = file.resolve()
             if key in seen:

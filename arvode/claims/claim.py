@@ -60,6 +60,7 @@ from arvode.base.yaml import (
     read_text,
 )
 from arvode.claims.identity import normalize_id
+from arvode.claims.kalkylark import refuse_spreadsheet
 from arvode.claims.source import NodeSource, Source
 from arvode.rules.load import Rules
 
@@ -652,7 +653,8 @@ def parse_claim(root: Node, rules: Rules) -> Claim:
 
 
 def load_claim(path: str | Path, rules: Rules) -> Claim:
-    """Read and validate a claim file."""
+    """Read and validate a claim file (a spreadsheet given by mistake is refused before reading)."""
+    refuse_spreadsheet(Path(path), claim=True)
     return parse_claim(load_yaml_file(Path(path), ClaimError), rules)
 
 

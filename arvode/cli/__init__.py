@@ -3,7 +3,8 @@
 Each subcommand lives in its own module with a ``register(subparsers)``
 function; ``COMMANDS`` lists them. Only ``ArvodeError`` is caught: it is
 printed as one line (``file:line: field: problem``) and the exit status is 2.
-Anything else is a bug and keeps its traceback.
+Anything else is a bug and keeps its traceback. A bare ``arvode`` is someone
+finding out what the command does: it prints the help and exits 0.
 """
 
 from __future__ import annotations
@@ -12,12 +13,21 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 from arvode import ArvodeError, VisibleStream
 from arvode.cli.args import Parser
 from arvode.cli.commands import COMMANDS
 
-__all__ = ["main"]
+__all__ = ["main", "version"]
+
+
+def version() -> str:
+    """The installed version (the source tree's when not installed)."""
+    try:
+        return metadata.version("arvode")
+    except metadata.PackageNotFoundError:
+        return "okänd version"
 
 
 def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
@@ -25,8 +35,12 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser = Parser(
         prog="arvode",
         description="Arvoden och ersättningar till förtroendevalda, varje belopp förklarat med sin paragraf.",
+        epilog="Kom igång: arvode mall --fil mars.yaml (en rapport att fylla i), arvode nycklar (organ, "
+               "möten, roller), arvode check mars.yaml. Hjälp för ett kommando: arvode KOMMANDO --help.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    parser.add_argument("--version", action="version", version=f"arvode {version()}",
+                        help="visa versionen och avsluta")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", title="kommandon")
     chosen = next((a for a in argv if not a.startswith("-")), None)
     for name, (module, text) in COMMANDS.items():
         if name == chosen:
@@ -38,7 +52,11 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    args = _parser(arguments).parse_args(arguments)
+    parser = _parser(arguments)
+    if not arguments:
+        parser.print_help()
+        return 0
+    args = parser.parse_args(arguments)
     out, err = sys.stdout, sys.stderr
     # Nothing from an input reaches the terminal as a control sequence (ids, names, texts).
     sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)

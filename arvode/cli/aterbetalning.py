@@ -1,4 +1,4 @@
-"""``arvode aterbetalning AMOUNT [--months N] [--from YYYY-MM]``: 6.4 repayment plan."""
+"""``arvode aterbetalning BELOPP [--months N] [--from ÅÅÅÅ-MM]``: 6.4 repayment plan."""
 
 from __future__ import annotations
 
@@ -8,28 +8,27 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from arvode import ClaimError, Location, exact_money, load_rules, parse_period, recovery_plan, render_recovery
+from arvode import ClaimError, Location, exact_money, parse_period, recovery_plan, render_recovery_plan
 from arvode.cli.commands import HELP
+from arvode.cli.common import add_rules_option, rules_from
 
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "aterbetalning",
         help=HELP["aterbetalning"],
+        description="En skuld för för mycket utbetalt regleras direkt eller med avdrag under högst fyra månader "
+                    "(6.4). Planen visar skulden och varje månads avdrag; avdragen blir exakt skulden.",
     )
-    parser.add_argument("amount", metavar="AMOUNT", help='amount owed in kronor, e.g. "1000.00"')
+    parser.add_argument("amount", metavar="BELOPP", help='skulden i kronor, t.ex. "1000.00" eller "1 000,50"')
     parser.add_argument(
         "--months", type=int, default=1, metavar="N",
-        help="number of monthly deductions: 1 = at once (default); at most what 6.4 allows "
-        "(rules parameter aterbetalning.hogst_manader)",
+        help="antal månatliga avdrag: 1 = direkt (förval); högst vad 6.4 tillåter "
+        "(regelparametern aterbetalning.hogst_manader)",
     )
-    parser.add_argument(
-        "--from", dest="first", metavar="YYYY-MM", help="month of the first deduction"
-    )
-    parser.add_argument("--json", action="store_true", help="machine-readable plan")
-    parser.add_argument(
-        "--rules", metavar="DIR", help="rules folder (default: bundled Piteå rules)"
-    )
+    parser.add_argument("--from", dest="first", metavar="ÅÅÅÅ-MM", help="månaden för det första avdraget")
+    parser.add_argument("--json", action="store_true", help="maskinläsbar JSON")
+    add_rules_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -47,16 +46,16 @@ def _amount(text: str) -> Decimal:
     try:
         return exact_money(cleaned)
     except (TypeError, ValueError) as exc:
-        raise ClaimError(str(exc).replace(repr(cleaned), repr(text)), Location("AMOUNT")) from None
+        raise ClaimError(str(exc).replace(repr(cleaned), repr(text)), Location("BELOPP")) from None
 
 
 def run(args: argparse.Namespace) -> int:
-    rules = load_rules(args.rules)
+    rules = rules_from(args)
     first = _month(args.first) if args.first is not None else None
     day = first if first is not None else dt.date.today()
     plan = recovery_plan(_amount(args.amount), args.months, rules, day, first)
     if args.json:
         print(json.dumps(plan.as_json(), ensure_ascii=False, indent=2))
     else:
-        print(render_recovery(plan))
+        print(render_recovery_plan(plan))
     return 0

@@ -12,6 +12,11 @@ __all__ = ["COMMANDS", "HELP"]
 #: Subcommand → (module in ``arvode.cli``, one line of help).
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "beräkna en eller flera rapporter och förklara varje belopp"),
+    "specifikation": ("specifikation", "en utskrivbar specifikation av en månad (terminal eller HTML)"),
+    "mall": ("mall", "skriv en mall för en rapport, med kommentarer"),
+    "nycklar": ("nycklar", "organ, slag av möten och roller som en rapport kan ange, med namn"),
+    "rapportformat": ("rapportformat", "visa beskrivningen av rapportformatet"),
+    "exempel": ("exempel", "lista de medföljande exemplen eller kopiera dem till en mapp"),
     "year": ("year", "en förtroendevalds år månad för månad"),
     "payroll": ("payroll", "en månad för alla förtroendevalda: importera, betala, rätta, exportera"),
     "record": ("record", "liggaren: skapa, importera till, visa status"),
@@ -19,7 +24,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "aterbetalning": ("aterbetalning", "plan för återbetalning av för mycket utbetalt (6.4)"),
     "omrakna": ("omrakna", "årlig omräkning av beloppen (6.5) till en ny regelsamling"),
     "bilaga": ("bilaga", "Bilaga 1 som den gäller en dag, jämförd med en annan"),
+    "regler": ("regler", "exportera en regelsamling till en mapp, eller kontrollera den"),
     "rules": ("rules", "kontrollera en regelsamling"),
+    "testfall": ("testfall", "kör en mapp med testfall och visa om beräkningen stämmer"),
     "serve": ("serve", "webbsida och JSON-API: kontrollera en månad i webbläsaren"),
 }
 HELP = {name: text for name, (_, text) in COMMANDS.items()}

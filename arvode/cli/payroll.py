@@ -3,28 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from arvode import (
     ENV_RECORD,
+    Batch,
     ClaimError,
     Export,
     PayrollRun,
     Record,
     RecordError,
+    Rules,
     Setting,
     find_setting,
     finish_exports,
+    format_count,
     format_kr,
+    format_number,
+    line_label,
     load_batch,
-    load_rules,
+    organ_label,
     parse_period,
     reexport,
     run_payroll,
 )
 from arvode.cli.commands import HELP
+from arvode.cli.common import RULES_HELP, rules_from, suggesting, warn_stale
 
 
 def register(sub: Any) -> None:
@@ -36,7 +45,10 @@ def register(sub: Any) -> None:
     parser.add_argument("inputs", nargs="*", metavar="INDATA",
                         help="rapporter (YAML), mappar med rapporter, CSV-filer, förteckningar över förtroendevalda")
     parser.add_argument("--month", required=True, metavar="ÅÅÅÅ-MM", help="månaden som betalas")
-    parser.add_argument("--out", metavar="FIL.csv", help="betalningsrader som CSV")
+    parser.add_argument("--out", metavar="FIL.csv", help="betalningsrader som CSV (komma, decimalpunkt, UTF-8)")
+    parser.add_argument("--excel", action="store_true",
+                        help="skriv --out så att Excel med svenska inställningar öppnar den rätt: semikolon, "
+                             "decimalkomma, UTF-8 med BOM")
     parser.add_argument("--paxml", metavar="FIL.xml", help="betalningsrader som PAXml 2.2")
     parser.add_argument("--ledger", metavar="SÖKVÄG",
                         help=f"liggaren (annars record i arvode.toml eller {ENV_RECORD})")
@@ -52,7 +64,7 @@ def register(sub: Any) -> None:
                         help="hur länge en körning väntar på en annan som använder liggaren (förval 60)")
     parser.add_argument("--encoding", default="utf-8", metavar="KODNING",
                         help="CSV-filernas teckenkodning (förval utf-8; t.ex. cp1252 för en fil sparad som ANSI)")
-    parser.add_argument("--rules", metavar="MAPP")
+    parser.add_argument("--rules", metavar="MAPP", help=RULES_HELP)
     parser.add_argument("--quiet", action="store_true", help="ingen sammanfattning, inga förloppsrader")
     parser.set_defaults(run=run)
 
@@ -69,20 +81,47 @@ def open_record(setting: Setting, *, wait: float = 60.0) -> Record:
 def _progress(done: int, total: int) -> None:
     if total >= 200 and (done % 100 == 0 or done == total):
         # The raw stream: "\r" is this line's own control character, not an input's.
-        print(f"\r{done}/{total} förtroendevalda", end="\n" if done == total else "",
+        print(f"\r{format_number(done)}/{format_number(total)} förtroendevalda", end="\n" if done == total else "",
               file=sys.__stderr__, flush=True)
 
 
 def _exports(args: argparse.Namespace) -> list[Export]:
     found = []
+    if args.excel and not args.out:
+        raise ClaimError("--excel gäller filen i --out: ange --out FIL.csv")
     if args.out:
-        found.append(Export("csv", Path(args.out)))
+        found.append(Export("excel" if args.excel else "csv", Path(args.out)))
     if args.paxml:
         found.append(Export("paxml", Path(args.paxml)))
     return found
 
 
-def summary(run: PayrollRun) -> str:
+def _sums(sums: dict[str, Decimal], label: Callable[[str], str]) -> list[str]:
+    """Sums under their Swedish names, the amounts in one column (deductions with their minus sign)."""
+    if not sums:
+        return []
+    named = [(label(key) or "Utan organ", format_kr(amount)) for key, amount in sums.items()]
+    width = max(len(name) for name, _ in named)
+    money = max(len(amount) for _, amount in named)
+    return [f"  {name:<{width}}  {amount:>{money}}" for name, amount in named]
+
+
+#: 6.4: corrections spread over months are booked back now (positive) and deducted month by month
+#: (negative); summed together under "aterkrav" they read as a payment. Shown apart, each says what it is.
+_DEFERRED_KEY = "aterkrav:senare"
+_DEFERRED = "Rättelserna ovan, som dras av kommande månader (6.4)"
+
+
+def _by_type(run: PayrollRun) -> dict[str, Decimal]:
+    """Sums per line type; a 6.4 recovery's deferral apart from this month's deductions."""
+    sums: dict[str, Decimal] = {}
+    for line in run.lines:
+        key = _DEFERRED_KEY if line.type == "aterkrav" and line.amount > 0 else line.type
+        sums[key] = sums.get(key, Decimal(0)) + line.amount
+    return sums
+
+
+def summary(run: PayrollRun, rules: Rules | None = None) -> str:
     """What the operator reads after a run: the run id, totals, refusals, what was imported."""
     head = f"Lönekörning {run.month}"
     if run.dry_run:
@@ -93,7 +132,8 @@ def summary(run: PayrollRun) -> str:
     changed = [n for n in run.imported if n.what in ("ny", "ny version")]
     same = [n for n in run.imported if n.what not in ("ny", "ny version")]
     if run.imported:
-        out.append(f"  Importerat: {len(changed)} nya eller ändrade, {len(same)} redan mottagna")
+        out.append(f"  Importerat: {format_number(len(changed))} nya eller ändrade, {format_number(len(same))} "
+                   "redan mottagna")
         for note in run.imported:
             if note.what in ("ny version", "samma fil", "samma innehåll"):
                 who = f" {note.official} {note.period}" if note.official else ""
@@ -107,25 +147,36 @@ def summary(run: PayrollRun) -> str:
             out.append(f"  Inget att betala för {run.month}.")
         return "\n".join(out)
     officials = {line.official for line in run.lines}
-    out += [f"  {len(run.lines)} rader, {len(officials)} förtroendevalda, summa {format_kr(run.total)}",
+    people = format_count(len(officials), "förtroendevald", "förtroendevalda")
+    out += [f"  {format_count(len(run.lines), 'rad', 'rader')}, {people}, summa {format_kr(run.total)}",
             "", "Per typ:"]
-    out += [f"  {k:<30} {format_kr(v):>16}" for k, v in run.by("type").items()]
+    out += _sums(_by_type(run), lambda key: _DEFERRED if key == _DEFERRED_KEY else line_label(rules, key))
     out += ["", "Per organ (kostnadsbärare, avsnitt 1):"]
-    out += [f"  {k:<30} {format_kr(v):>16}" for k, v in run.by("organ").items()]
+    out += _sums(run.by("organ"), lambda key: organ_label(rules, key))
     refused = run.refused
     if refused:
-        out += ["", f"Ej ersatt ({len(refused)}; betalas inte, skälet står på raden):"]
+        out += ["", f"Ej ersatt ({format_number(len(refused))}; betalas inte, skälet står på raden):"]
         for official, period, rej in refused:
             where = f"händelse {rej.event + 1}" if rej.event is not None else "månaden"
             day = rej.date.isoformat() if rej.date else ""
             out.append(f"  {official} {period} {where} {day} [{rej.rule}] {rej.reason}")
     if run.later:
         periods = sorted({p for _, p in run.later})
-        out += ["", f"Inte i denna körning: {len(run.later)} rapport(er) för senare månader "
-                    f"({', '.join(periods)}); de betalas när de månaderna körs."]
+        out += ["", f"Inte i denna körning: {format_count(len(run.later), 'rapport', 'rapporter')} för senare "
+                    f"månader ({', '.join(periods)}); de betalas när de månaderna körs."]
     if run.exports:
         out += ["", "Filer: " + ", ".join(str(e.path) for e in run.exports)]
     return "\n".join(out)
+
+
+def _load(args: argparse.Namespace, rules: Rules) -> Batch:
+    with suggesting(rules):
+        return load_batch(args.inputs, rules, encoding=args.encoding)
+
+
+def _days(run: PayrollRun) -> list[dt.date]:
+    """The days the run priced: its lines' dates and the month's first day (årsarvode)."""
+    return [parse_period(run.month).first_day, *(line.date for line in run.lines if line.date is not None)]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -139,12 +190,13 @@ def run(args: argparse.Namespace) -> int:
             raise ClaimError("--reexport läser liggaren; det går inte med --no-ledger")
         if not args.inputs:
             raise ClaimError("inga indata: ange rapporter, mappar, CSV-filer eller en förteckning")
-        rules = load_rules(args.rules)
-        batch = load_batch(args.inputs, rules, encoding=args.encoding)
+        rules = rules_from(args)
+        batch = _load(args, rules)
         result = run_payroll(batch, rules, month, None, exports=exports,
                              progress=_progress if sys.stderr.isatty() and not args.quiet else None)
+        warn_stale(rules, _days(result))
         if not args.quiet:
-            print(summary(result))
+            print(summary(result, rules))
         return 0
     setting = find_setting("record", args.ledger, "--ledger")
     if setting is None:
@@ -159,15 +211,17 @@ def run(args: argparse.Namespace) -> int:
                 raise ClaimError("--reexport: ange --out och/eller --paxml")
             result = reexport(record, args.reexport, month, exports)
             if not args.quiet:
-                print(f"Liggare: {setting}\nKörning {args.reexport} ({month}): {len(result.lines)} rader "
-                      "skrivna till " + ", ".join(str(e.path) for e in exports))
+                print(f"Liggare: {setting}\nKörning {args.reexport} ({month}): "
+                      f"{format_count(len(result.lines), 'rad', 'rader')} skrivna till "
+                      + ", ".join(str(e.path) for e in exports))
             return 0
-        rules = load_rules(args.rules)
-        batch = load_batch(args.inputs, rules, encoding=args.encoding)
+        rules = rules_from(args)
+        batch = _load(args, rules)
         progress = None if args.quiet or not sys.stderr.isatty() else _progress
         result = run_payroll(batch, rules, month, record, exports=exports, dry_run=args.dry_run,
                              recovery_months=args.recovery_months, progress=progress)
+    warn_stale(rules, _days(result))
     if not args.quiet:
         print(f"Liggare: {setting}")
-        print(summary(result))
+        print(summary(result, rules))
     return 0

@@ -12,12 +12,14 @@ from arvode import (
     RecordError,
     find_setting,
     finish_exports,
+    format_count,
     format_kr,
+    format_number,
     import_inputs,
     load_batch,
-    load_rules,
 )
 from arvode.cli.commands import HELP
+from arvode.cli.common import RULES_HELP, rules_from, suggesting
 from arvode.cli.payroll import open_record
 
 
@@ -26,14 +28,14 @@ def register(sub: Any) -> None:
         "record", help=HELP["record"],
         description="Liggaren håller allt som tagits emot och allt som betalats; en lönekörning räknar "
                     "från den, inte från de filer som råkar anges.")
-    actions = parser.add_subparsers(dest="action", required=True)
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ÅTGÄRD", title="åtgärder")
     init = actions.add_parser("init", help="skapa en ny, tom liggare (aldrig över en befintlig fil)")
     init.add_argument("path", metavar="SÖKVÄG")
     init.set_defaults(run=run_init)
     imp = actions.add_parser("import", help="importera indata utan att betala")
     imp.add_argument("inputs", nargs="+", metavar="INDATA")
     imp.add_argument("--ledger", metavar="SÖKVÄG", help=f"liggaren (annars arvode.toml eller {ENV_RECORD})")
-    imp.add_argument("--rules", metavar="MAPP")
+    imp.add_argument("--rules", metavar="MAPP", help=RULES_HELP)
     imp.add_argument("--encoding", default="utf-8", metavar="KODNING", help="CSV-filernas teckenkodning")
     imp.set_defaults(run=run_import)
     status = actions.add_parser("status", help="vad liggaren innehåller, körningar och ofärdiga exporter")
@@ -57,8 +59,9 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    rules = load_rules(args.rules)
-    batch = load_batch(args.inputs, rules, encoding=args.encoding)
+    rules = rules_from(args)
+    with suggesting(rules):
+        batch = load_batch(args.inputs, rules, encoding=args.encoding)
     with _open(args) as record:
         notes = import_inputs(batch, record)
     for note in notes:
@@ -72,10 +75,11 @@ def run_status(args: argparse.Namespace) -> int:
         for message in finish_exports(record):
             print(f"arvode: {message}", file=sys.stderr)
         for name, count in record.counts().items():
-            print(f"{name:<32} {count:>8}")
+            print(f"{name:<32} {format_number(count):>9}")
         runs = record.runs()
         if runs:
             print("\nKörningar:")
             for run in runs:
-                print(f"  {run.id:>4}  {run.month}  {run.created}  {run.lines:>7} rader  {format_kr(run.total):>16}")
+                print(f"  {run.id:>4}  {run.month}  {run.created}  {format_count(run.lines, 'rad', 'rader'):>13}  "
+                      f"{format_kr(run.total):>16}")
     return 0

@@ -1,4 +1,4 @@
-"""``arvode rules check [DIR]``: every problem of a rules set, as ``file:line: field: problem``."""
+"""``arvode rules check [MAPP]``: every problem of a rules set, as ``file:line: field: problem``."""
 
 from __future__ import annotations
 
@@ -6,23 +6,32 @@ import argparse
 import sys
 from typing import Any
 
-from arvode import check_rules
+from arvode import check_rules, find_setting, rules_folder
 from arvode.cli.commands import HELP
 
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser("rules", help=HELP["rules"])
-    actions = parser.add_subparsers(dest="action", required=True)
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ÅTGÄRD", title="åtgärder")
     check = actions.add_parser(
-        "check", help="report every problem of a rules folder (exit 2 when there is any)"
+        "check", help="visa varje problem i en regelsamling (slutstatus 2 om det finns något)"
     )
-    check.add_argument("directory", nargs="?", metavar="DIR",
-                       help="rules folder (default: bundled Piteå rules)")
+    add_check_arguments(check)
+
+
+def add_check_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument("directory", nargs="?", metavar="MAPP",
+                       help="regelsamlingens mapp (annars rules i arvode.toml, ARVODE_RULES eller Piteås "
+                            "medföljande regler)")
     check.set_defaults(run=run_check)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    report = check_rules(args.directory)
+    setting = find_setting("rules", args.directory, "MAPP")
+    directory = str(rules_folder(setting.value)) if setting is not None else None
+    if setting is not None and setting.origin != "MAPP":
+        print(f"arvode: regler: {directory} (från {setting.origin})", file=sys.stderr)
+    report = check_rules(directory)
     for problem in report.problems:
         print(problem)
     print(report.summary(), file=sys.stderr if report.problems else sys.stdout)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from arvode import load_rules
 from arvode.cli.commands import HELP
+from arvode.cli.common import RULES_HELP, rules_from
 
 
 class _SwedishHelp(argparse.HelpFormatter):
@@ -44,13 +44,12 @@ def register(sub: Any) -> None:
                          help="port att lyssna på (standard 8000; 0 väljer en ledig port)")
     options.add_argument("--host", default="127.0.0.1", metavar="ADRESS",
                          help="adress att lyssna på (standard 127.0.0.1, bara den här datorn)")
-    options.add_argument("--rules", metavar="MAPP",
-                         help="regelverkets mapp (standard: Piteås medföljande regler)")
+    options.add_argument("--rules", metavar="MAPP", help=RULES_HELP)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    rules = load_rules(args.rules)
+    rules = rules_from(args)
     from arvode.web.server import serve  # the web stack only when serving
 
     return serve(rules, args.host, args.port)

@@ -7,6 +7,12 @@ into place only after the record has committed; ``finish`` does the rename and
 can be repeated after a kill. New files get the mode the umask gives, as any
 file the operator makes.
 
+``excel`` is the CSV for a person who opens it in Excel with Swedish settings:
+Excel sv-SE splits a comma file into one column, reads ``1173.00`` as text and
+å/ä/ö as mojibake unless the file says it is UTF-8. So that form is UTF-8 with a
+byte-order mark, semicolon-separated, amounts with a decimal comma (``1173,00``,
+no thousands grouping, so Excel reads a number), CRLF line ends; same columns.
+
 What leaves here is safe to open: a CSV cell that a spreadsheet would run as a
 formula (``=``, ``+``, ``-``, ``@``, tab, CR first) gets a leading ``'`` (the
 OWASP advice), and PAXml is always well-formed XML, with characters XML 1.0
@@ -29,6 +35,7 @@ import attrs
 
 from arvode.base.errors import ArvodeError, Location
 from arvode.base.money import format_json
+from arvode.output.labels import line_label
 
 if TYPE_CHECKING:
     from arvode.payroll.run import PayLine
@@ -41,6 +48,7 @@ __all__ = [
     "Written",
     "check_targets",
     "csv_cell",
+    "excel_amount",
     "file_sha256",
     "finish",
     "write_temp",
@@ -48,7 +56,9 @@ __all__ = [
 ]
 
 CSV_HEADER = ("official", "period", "kind", "date", "type", "amount", "rule", "pay_code", "organ", "text")
-FORMATS = frozenset({"csv", "paxml"})
+FORMATS = frozenset({"csv", "excel", "paxml"})
+#: Byte-order mark: tells Excel the file is UTF-8.
+_BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Characters XML 1.0 cannot hold (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -126,8 +136,27 @@ def _write_csv(lines: Iterable[PayLine], handle: _Sink) -> None:
     writer.writerows(_csv_rows(lines))
 
 
+def excel_amount(amount: str) -> str:
+    """``1173.00`` as Excel sv-SE reads a number: ``1173,00``."""
+    return amount.replace(".", ",")
+
+
+def _write_excel(lines: Iterable[PayLine], handle: _Sink) -> None:
+    """The CSV's rows for Excel sv-SE: BOM, semicolons, decimal comma; text cells still neutralised."""
+    handle.write(_BOM)
+    writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+    amount = CSV_HEADER.index("amount")
+    for row in _csv_rows(lines):
+        if row is not CSV_HEADER:
+            row = (*row[:amount], excel_amount(row[amount]), *row[amount + 1:])
+        writer.writerow(row)
+
+
 def _write_paxml(lines: Iterable[PayLine], month: str, handle: _Sink, created: dt.datetime) -> None:
     """PAXml 2.2, LÖNIN: one ``lonetrans`` per paid line, amount in ``belopp``.
+
+``benamning`` is what the payroll system shows on the payslip: the line type's
+Swedish name (``Förlorad arbetsinkomst``), never its key.
 
     A 0,00 line explains what is not paid; it stays in the CSV and the record but
     is no transaction for the payroll system.
@@ -146,7 +175,7 @@ def _write_paxml(lines: Iterable[PayLine], month: str, handle: _Sink, created: d
         amount = format_json(line.amount)
         parts = [f"    <lonetrans anstid={quoteattr(_NOT_XML.sub(chr(0xFFFD), line.official))}>\n",
                  f"      <lonart>{xml_text(line.pay_code)}</lonart>\n",
-                 f"      <benamning>{xml_text(line.type)}</benamning>\n"]
+                 f"      <benamning>{xml_text(line_label(None, line.type))}</benamning>\n"]
         if line.date is not None:
             parts.append(f"      <datum>{line.date.isoformat()}</datum>\n")
         comment = f"{line.kind} {line.period} ({line.rule}): {line.text}"[:1000]
@@ -173,6 +202,8 @@ def write_temp(export: Export, lines: Iterable[PayLine], month: str, tag: str,
             handle = _DigestWriter(raw, digest)
             if export.format == "csv":
                 _write_csv(lines, handle)
+            elif export.format == "excel":
+                _write_excel(lines, handle)
             else:
                 _write_paxml(lines, month, handle, created or dt.datetime.now(dt.UTC))
             raw.flush()

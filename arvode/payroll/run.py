@@ -538,7 +538,8 @@ def finish_exports(record: Record) -> list[str]:
         messages.append(
             f"körning {state.run_id}: exportfilen {state.path} finns inte (körningen är bokförd); skriv den igen "
             f"med `arvode payroll --month {_run_month(record, state.run_id)} --reexport {state.run_id} "
-            f"--{'out' if state.format == 'csv' else 'paxml'} {state.path}`")
+            f"--{'paxml' if state.format == 'paxml' else 'out'} {state.path}"
+            f"{' --excel' if state.format == 'excel' else ''}`")
     return messages
 
 

@@ -39,6 +39,12 @@ __all__ = ["Report", "check_rules"]
 _T = TypeVar("_T")
 
 
+#: The sections counted in the summary, as a KSAPU secretary calls them.
+_SECTION_WORDS = {"parameters": "parametrar", "roles": "uppdrag", "organs": "organ", "kinds": "typer av möten",
+                  "levels": "nivåer", "fee_schemes": "arvodesmodeller", "lost_income_caps": "tak för förlorad "
+                  "arbetsinkomst"}
+
+
 @attrs.frozen
 class Report:
     """The problems of a rules set, sorted by file and line, and what it defines."""
@@ -54,7 +60,7 @@ class Report:
     def summary(self) -> str:
         if self.problems:
             return f"{len(self.problems)} fel i {self.directory}"
-        counted = ", ".join(f"{n} {section}" for section, n in self.counts.items())
+        counted = ", ".join(f"{n} {_SECTION_WORDS.get(section, section)}" for section, n in self.counts.items())
         return f"inga fel: {counted} i {self.directory}"
 
 
