@@ -14,6 +14,8 @@ import pytest
 from arvode import Claim, NoRuleInForceError, Result, Rules
 from arvode.calculation.sammantrade import Fee, FeeDay, fee_for
 from arvode.claims.claim import Event
+from arvode.rules.catalogue import Kind
+from arvode.rules.modeller import FeeScheme
 
 Parse = Callable[[str], Claim]
 Run = Callable[[str], Result]
@@ -31,8 +33,14 @@ def event(claim: Parse) -> Callable[[str], Event]:
     return make
 
 
+def scheme(rules: Rules, kind: Kind, event: Event) -> FeeScheme:
+    """The fee scheme the rules name for the event's kind (and organ)."""
+    return rules.fee_schemes[kind.fee_scheme(event.organ)]
+
+
 def fee(rules: Rules, event: Event) -> Decimal:
-    return fee_for(event, rules.kinds[event.kind], rules.compiled.version(event.date)).amount
+    return fee_for(event, kind := rules.kinds[event.kind], scheme(rules, kind, event),
+                   rules.compiled.version(event.date)).amount
 
 
 @pytest.mark.parametrize(
@@ -99,6 +107,7 @@ def test_fee_type_and_text(rules: Rules, event: Callable[[str], Event]) -> None:
     meeting = fee_for(
         e := event('kind: sammantrade, called: "13:00-17:00", attended: "13:00-16:10"'),
         rules.kinds[e.kind],
+        scheme(rules, rules.kinds[e.kind], e),
         rules.compiled.version(e.date),
     )
     assert meeting.type == "sammantradesersattning"
@@ -108,6 +117,7 @@ def test_fee_type_and_text(rules: Rules, event: Callable[[str], Event]) -> None:
     task = fee_for(
         e := event('kind: uppdrag, attended: "09:00-11:10"'),
         rules.kinds[e.kind],
+        scheme(rules, rules.kinds[e.kind], e),
         rules.compiled.version(e.date),
     )
     assert task.type == "forrattningsersattning"
@@ -125,7 +135,8 @@ def test_fees_are_exact_before_rounding(rules: Rules, event: Callable[[str], Eve
 def test_no_rules_in_force_the_day_before(rules: Rules, event: Callable[[str], Event]) -> None:
     early = event('kind: sammantrade, called: "13:00-17:00"', day="2024-12-31")
     with pytest.raises(NoRuleInForceError, match="inga regler gäller 2024-12-31"):
-        fee_for(early, rules.kinds["sammantrade"], rules.compiled.version(early.date))
+        fee_for(early, rules.kinds["sammantrade"], scheme(rules, rules.kinds["sammantrade"], early),
+                rules.compiled.version(early.date))
     first = event('kind: sammantrade, called: "13:00-17:00"', day="2025-01-01")
     assert fee(rules, first) == Decimal("1173")
 

@@ -60,7 +60,8 @@ def lines(result: Result, type_: str) -> list[Decimal]:
 )
 def test_loss_cap(rules: Rules, event: Callable[[str], Event], fields: str, cap: str) -> None:
     e = event(fields)
-    found = loss_cap(e, rules.kinds[e.kind], rules.compiled.version(e.date))
+    kind = rules.kinds[e.kind]
+    found = loss_cap(e, kind, rules.lost_income_caps[kind.lost_income_cap], rules.compiled.version(e.date))
     assert found.amount == Decimal(cap)
     assert "3 360,00 kr" in found.text
 

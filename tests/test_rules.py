@@ -11,6 +11,7 @@ import pytest
 from strategies import FORRATTNINGAR, SAMMANTRADEN
 
 from arvode import Rules, RulesError, bundled_rules_dir, load_rules
+from arvode.rules.belopp import Amount
 from arvode.rules.catalogue import MeetingOf
 from arvode.rules.declaration import SPECS
 
@@ -48,7 +49,8 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_bundled_rules_load(rules: Rules) -> None:
     assert rules.name == "pitea"
     assert rules.directory == bundled_rules_dir()
-    assert set(rules.parameters) >= {name for name, spec in SPECS.items() if not spec.optional}
+    # every parameter arvode reads is given, or deliberately left out under meta.gaps
+    assert set(rules.parameters) | set(rules.meta["gaps"]) >= set(SPECS)
 
 
 def test_bundled_rules_dir_holds_yaml() -> None:
@@ -81,9 +83,10 @@ def test_the_kinds_of_the_claim_format(rules: Rules) -> None:
 def test_how_the_forrattningar_are_priced(rules: Rules) -> None:
     justering = rules.kinds["protokolljustering"]
     # 2.2.1 ¼ förrättningsersättning; 2.2.2 ¼ maxbelopp; no time needed
-    assert (justering.fee, justering.fee_share) == ("fast_andel", "protokolljustering.andel")
-    assert justering.lost_income_cap == "fast_andel"
-    assert justering.lost_income_share == "forlorad_arbetsinkomst.andel_protokolljustering"
+    assert (justering.fee, justering.lost_income_cap) == ("protokolljustering", "protokolljustering")
+    fee, cap = rules.fee_schemes[justering.fee], rules.lost_income_caps[justering.lost_income_cap]
+    assert (fee.unit, fee.amount) == ("fast", Amount("forrattningsersattning", "protokolljustering.andel"))
+    assert (cap.unit, cap.amount) == ("fast", Amount("maxbelopp", "forlorad_arbetsinkomst.andel_protokolljustering"))
     assert not justering.needs_time
     parti = rules.kinds["partigruppmote"]
     # 2.2.1 ⅛ per started hour; 2.2.2 1/1 maxbelopp; 2.1.2 at most one per KF sammanträde
@@ -194,11 +197,11 @@ def test_a_kind_naming_an_unknown_parameter(tmp_path: Path) -> None:
     folder = copy_rules(tmp_path)
     edit(
         folder / "moten.yaml",
-        "fee_share: protokolljustering.andel",
-        "fee_share: protokolljustering.andelen",
+        "amount: {share: protokolljustering.andel, of: forrattningsersattning}",
+        "amount: {share: protokolljustering.andelen, of: forrattningsersattning}",
     )
     with pytest.raises(
-        RulesError, match=r"kinds\.protokolljustering\.fee_share: anger parametern 'protokolljustering.andelen'"
+        RulesError, match=r"fee_schemes\.protokolljustering: anger parametern 'protokolljustering.andelen'"
     ):
         load_rules(folder)
 

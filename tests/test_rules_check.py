@@ -121,9 +121,9 @@ def broken(tmp_path: Path) -> Broken:
     )
     rules.plant(
         "moten.yaml",
-        "    fee_share: protokolljustering.andel\n",
-        "    fee_share: protokolljustering.andelen\n",
-        "kinds.protokolljustering.fee_share",
+        "amount: {share: protokolljustering.andel, of: forrattningsersattning}",
+        "amount: {share: protokolljustering.andelen, of: forrattningsersattning}",
+        "fee_schemes.protokolljustering",
         "anger parametern 'protokolljustering.andelen', som regelsamlingen inte har",
     )
     rules.plant(

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from arvode.base.errors import ArvodeError, Location, NoRuleInForceError
-from arvode.base.money import round_money, times
+from arvode.base.money import format_kr, round_money, times
 from arvode.calculation.arsarvode.inkludering import Included, included
 from arvode.calculation.arsarvode.manad import arsarvode_month
 from arvode.calculation.arsarvode.standing import standing_on
@@ -33,9 +33,9 @@ from arvode.calculation.kostnader import has_costs, late_vacation_days, price_co
 from arvode.calculation.kostnadsbarare import event_organ, split_by_organ
 from arvode.calculation.lines import Text, explain, rounded_text
 from arvode.calculation.rapportering import late_reason
-from arvode.calculation.result import Line, Rejection, Result
+from arvode.calculation.result import ClaimWarning, Line, Rejection, Result
 from arvode.calculation.rimlighet import DayUse, implausible_event, implausible_on_day
-from arvode.calculation.sammantrade import FeeDay, fee_type, price
+from arvode.calculation.sammantrade import FeeDay, fee_type, price, priced
 from arvode.calculation.valforrattning import price_election
 from arvode.claims.claim import Absence, Claim, Event
 from arvode.rules.catalogue import Kind
@@ -75,6 +75,7 @@ class _Claim:
         self.rejected: list[Rejection] = []
         #: Lost income paid per cost-bearing organ, for 3.2 a and 4.2.
         self.lost_by_organ: dict[str, Decimal] = {}
+        self.warnings: list[ClaimWarning] = []
 
 
 class _Official:
@@ -159,12 +160,10 @@ class _Official:
             if event.lost_income is not None:
                 self.zero(out, event, "forlorad_arbetsinkomst", inclusion.rule, inclusion.text, organ)
         elif not (event.serving or event.specially_called):
-            text = "Ersättare som inte tjänstgör: ingen ersättning, endast resekostnad (2.1.1)"
-            self.zero(out, event, line_type, "2.1.1", text, organ)
-            if event.lost_income is not None:
-                self.zero(out, event, "forlorad_arbetsinkomst", "2.1.1", text, organ)
+            lost_paid = self._substitute(out, event, kind, version, day, organ)
         else:
             self._fee(out, event, kind, version, day, pairing, organ)
+            self._extra_fees(out, event, kind, version, organ)
             if event.lost_income is not None:
                 lost_paid = self._lost_income(out, event, kind, version, day, organ)
         if has_costs(event):
@@ -177,14 +176,60 @@ class _Official:
         return included(event, self.rules, standing_on(official, self.rules, event.date))
 
     def _fee(self, out: _Claim, event: Event, kind: Kind, version: Version, day: _Day, pairing: str,
-             organ: str) -> None:
-        """2.2.1: the fee, priced once per kind, times and version, then the day's cap."""
-        fee = price(event, kind, version, self.memo)
+             organ: str, share: DatedValue[Any] | None = None, step: DatedValue[Any] | None = None) -> None:
+        """2.2.1: the fee by the kind's scheme, priced once per kind, times and version, then the day's cap.
+
+        ``share`` is the percent a substitute who does not serve gets, rounded to ``step``.
+        """
+        scheme = self.rules.fee_schemes[kind.fee_scheme(event.organ)]
+        fee = price(event, kind, scheme, version, self.memo)
         if pairing:
             fee = attrs.evolve(fee, text=fee.text + pairing)
+        if share is not None:
+            amount = times(fee.amount, share.value / 100)
+            shared = f"Ersättare som inte tjänstgör: {share.value:f} % av ({fee.text}) = {_kr(amount)}"
+            used: tuple[DatedValue[Any], ...] = (*fee.values, share)
+            if step is not None and step.given:
+                rounded = round_money(amount, "ROUND_HALF_UP", step.value)
+                shared += f", avrundat till närmaste {step.value:f} kr (halva uppåt): {_kr(rounded)}"
+                amount, used = rounded, (*used, step)
+            fee = attrs.evolve(fee, amount=amount, text=f"{shared} ({share.section})", values=used)
         period = out.claim.period
-        amount, text, values = day.fees.cap(fee, version, period)
-        day.fees.add(period, self.add(out, event, version, fee.type, amount, "2.2.1", text, values, organ))
+        paid, text, values = day.fees.cap(fee, version, period)
+        day.fees.add(period, self.add(out, event, version, fee.type, paid, scheme.section, text, values, organ))
+
+    def _extra_fees(self, out: _Claim, event: Event, kind: Kind, version: Version, organ: str) -> None:
+        """Fees a kind pays besides its scheme's (an inläsningsarvode), each on its own line type."""
+        for extra in kind.extra_fees:
+            if extra.organs and event.organ not in extra.organs:
+                continue
+            if extra.serving_only and not event.serving:
+                continue
+            amount = priced(extra.amount, version)
+            label = self.rules.line_types[extra.type].name if extra.type in self.rules.line_types else extra.type
+            text = f"{label}: {amount.text}"
+            self.add(out, event, version, extra.type, amount.amount, extra.section, text, amount.values, organ)
+
+    def _substitute(self, out: _Claim, event: Event, kind: Kind, version: Version, day: _Day, organ: str) -> Decimal:
+        """A substitute present but not serving: the line types the rules pay them, the rest at 0,00 (2.1.1)."""
+        t = version.table
+        assert t is not None
+        paid = t.kostnader_ersattare_ej_tjanstgorande
+        line_type = fee_type(kind)
+        section = paid.section.split(";")[0].strip()
+        if line_type in paid.value:
+            self._fee(out, event, kind, version, day, "", organ, t.ersattare_ej_tjanstgorande_arvode_procent,
+                      t.ersattare_ej_tjanstgorande_avrundning_steg)
+        else:
+            self.zero(out, event, line_type, section,
+                      f"Ersättare som inte tjänstgör: ingen ersättning, endast resekostnad ({section})", organ)
+        if event.lost_income is None:
+            return Decimal(0)
+        if "forlorad_arbetsinkomst" in paid.value:
+            return self._lost_income(out, event, kind, version, day, organ)
+        self.zero(out, event, "forlorad_arbetsinkomst", section,
+                  f"Ersättare som inte tjänstgör: ingen ersättning, endast resekostnad ({section})", organ)
+        return Decimal(0)
 
     def _lost_income(self, out: _Claim, event: Event, kind: Kind, version: Version, day: _Day, organ: str) -> Decimal:
         """Price 2.2.2 for one event; returns what it paid."""
@@ -196,6 +241,8 @@ class _Official:
         assert t is not None
         income = out.claim.official.income
         pool = None
+        if event.lost_income is not None and event.lost_income.unknown_amount:
+            t.forlorad_arbetsinkomst_schablon.value  # noqa: B018 -- a set without a schablon refuses, naming it
         if event.lost_income is not None and event.lost_income.unknown_amount and income.yearly is not None:
             if day.loss.yearly_pool is None:
                 day.loss.yearly_pool = income.yearly / t.forlorad_arbetsinkomst_arsinkomst_delare_dagar.value
@@ -205,7 +252,9 @@ class _Official:
             self.refuse(out, event, "2.2.2", f"förlorad arbetsinkomst kan inte värderas: {claimed.refusal}")
             return Decimal(0)
         period = out.claim.period
-        amount, text, values = day.loss.pay(claimed, price_cap(event, kind, version, self.memo), version, period)
+        scheme = self.rules.lost_income_caps[kind.lost_income_cap]
+        amount, text, values = day.loss.pay(claimed, price_cap(event, kind, scheme, version, self.memo), version,
+                                            period)
         paid = self.add(out, event, version, "forlorad_arbetsinkomst", amount, "2.2.2", text, values, organ)
         day.loss.add(period, paid)
         out.lost_by_organ[organ] = out.lost_by_organ.get(organ, Decimal(0)) + paid
@@ -227,6 +276,11 @@ class _Official:
         ):
             if not wanted:
                 continue
+            if type_ == "forlorad_pensionsforman" and not parameter.given:
+                out.warnings.append(ClaimWarning(rule, (
+                    "regelsamlingen ger ingen procentsats för förlorad pensionsförmån på förlorad arbetsinkomst "
+                    "(forlorad_pensionsforman.procent): ingen sådan rad är beräknad")))
+                continue
             rounded = round_money(times(paid, parameter.value / 100), t.avrundning.value)
             text = explain("{0:num} % × {1:kr} förlorad arbetsinkomst denna månad = {2:kr} ({3})",
                            parameter.value, paid, rounded, rule)
@@ -238,6 +292,10 @@ class _Official:
                     shown = explain("{0}; därav {1}: {2:kr} (dess andel {3:kr} av {4:kr})", text, organ_name, part,
                                     out.lost_by_organ[organ], paid)
                 out.lines.append(Line(type_, part, rule, shown, None, None, (parameter,), organ))
+
+
+def _kr(amount: Decimal) -> str:
+    return format_kr(amount)
 
 
 def _party_meetings(claims: Sequence[Claim], rules: Rules, known: Iterable[Event]) -> dict[tuple[int, int], _Slot]:
@@ -365,7 +423,7 @@ def calculate_official(
             period=claim.period,
             lines=tuple(out.lines),
             rejected=tuple(out.rejected),
-            warnings=tuple(warnings),
+            warnings=(*out.warnings, *warnings),
         ))
     return results
 

@@ -16,11 +16,12 @@ import attrs
 
 from arvode.base.money import format_kr, format_number, times
 from arvode.calculation.lines import Text, explain
-from arvode.calculation.sammantrade import elsewhere, fraction_text
+from arvode.calculation.sammantrade import elsewhere, hours_text, paid_minutes, priced
 from arvode.claims.claim import Event, Income
 from arvode.rules.catalogue import Kind
 from arvode.rules.compiled import Version
-from arvode.rules.params import DatedValue
+from arvode.rules.modeller import CapScheme
+from arvode.rules.params import DatedValue, traced
 
 __all__ = ["Cap", "Claimed", "LossDay", "claimed_loss", "loss_cap", "price_cap"]
 
@@ -73,49 +74,62 @@ def claimed_loss(event: Event, income: Income, version: Version, yearly_left_tod
 
 @attrs.frozen
 class Cap:
-    """The per-event cap of 2.2.2 by kind and length, exact, with its text and values."""
+    """The per-event cap of 2.2.2 by the kind's scheme, exact, with its text and values (None: no such cap)."""
 
-    amount: Decimal
+    amount: Decimal | None
     text: str
     values: tuple[DatedValue[Any], ...]
 
 
-def loss_cap(event: Event, kind: Kind, version: Version) -> Cap:
-    """The per-event cap of 2.2.2 by kind and length, exact, with its text."""
+def _lower_first(name: str) -> str:
+    """A kind's name inside a sentence: "protokolljustering", but "KF partigruppmöte" as written."""
+    first = name.split(" ", 1)[0]
+    return name if first.isupper() else name[:1].lower() + name[1:]
+
+
+def loss_cap(event: Event, kind: Kind, scheme: CapScheme, version: Version) -> Cap:
+    """The per-event cap of 2.2.2 by the kind's cap scheme, exact, with its text."""
     t = version.on(event.date)
-    maxbelopp = t.maxbelopp
-    values: tuple[DatedValue[Any], ...] = (maxbelopp,)
-    if kind.lost_income_cap == "efter_langd":
-        limit = t.sammantrade_grans_timmar
-        short = Decimal(event.minutes or 0) <= limit.value * 60
-        share = (t.forlorad_arbetsinkomst_andel_upp_till_grans if short
-                 else t.forlorad_arbetsinkomst_andel_over_grans)
-        which = f"upp till {limit.value:f} timme" if short else f"över {limit.value:f} timme"
-        what = "sammanträde" if kind.category == "sammantrade" else "förrättning"
-        label = f"{what} {which}"
-        values = (maxbelopp, limit, share)
-    elif kind.lost_income_cap == "fast_andel":
-        assert kind.lost_income_share is not None
-        share = version.extra[kind.lost_income_share]
-        label = kind.name.lower()
-        values = (maxbelopp, share)
-    elif kind.lost_income_cap == "hel":
-        share = t.forlorad_arbetsinkomst_andel_hel
-        label = kind.name
-        values = (maxbelopp, share)
-    else:
-        return Cap(Decimal(0), f"{kind.name}: ingen förlorad arbetsinkomst", values)
-    cap = times(maxbelopp.value, share.value)
-    return Cap(cap, f"tak {label}: {fraction_text(share.value)} × {format_kr(maxbelopp.value)} = {format_kr(cap)}",
-               values)
+    if scheme.unit == "ingen":
+        return Cap(Decimal(0), f"{kind.name}: ingen förlorad arbetsinkomst", ())
+    if scheme.unit == "fast":
+        assert scheme.amount is not None
+        fixed = priced(scheme.amount, version)
+        label = _lower_first(kind.name)
+        return Cap(fixed.amount, f"tak {label}: {fixed.text}", fixed.values)
+    minutes = paid_minutes(event, t.motestid.value) or 0
+    if scheme.unit == "per_timme":
+        assert scheme.amount is not None
+        rate = priced(scheme.amount, version)
+        lost = event.lost_income
+        hours = lost.hours if lost is not None and lost.hours is not None else (
+            Decimal(minutes) / 60 if event.minutes is not None else None)
+        if hours is None:
+            return Cap(None, "", rate.values)
+        amount = hours * rate.amount
+        derivation = f"; {rate.derivation}" if rate.derivation else ""
+        return Cap(amount, f"tak {format_number(hours)} h × {format_kr(rate.amount)} = {format_kr(amount)}"
+                           f"{derivation}", rate.values)
+    assert scheme.limit_hours is not None
+    assert scheme.up_to is not None
+    assert scheme.over is not None
+    limit = version.get(scheme.limit_hours)
+    short = Decimal(minutes) <= limit.value * 60
+    chosen = priced(scheme.up_to if short else scheme.over, version)
+    which = f"upp till {hours_text(limit.value)}" if short else f"över {hours_text(limit.value)}"
+    what = "sammanträde" if kind.category == "sammantrade" else "förrättning"
+    values = (*traced(chosen.base), limit, *(() if chosen.share is None else (chosen.share,)))
+    return Cap(chosen.amount, f"tak {what} {which}: {chosen.text}", values)
 
 
-def price_cap(event: Event, kind: Kind, version: Version, memo: dict[Any, Any]) -> Cap:
-    """``loss_cap``, once per kind, length and rules version."""
-    key = ("loss_cap", version.number, kind.key, event.minutes)
+def price_cap(event: Event, kind: Kind, scheme: CapScheme, version: Version, memo: dict[Any, Any]) -> Cap:
+    """``loss_cap``, once per scheme, kind, length and rules version."""
+    if scheme.unit == "per_timme":
+        return loss_cap(event, kind, scheme, version)
+    key = ("loss_cap", version.number, scheme.key, kind.key, event.called, event.attended)
     cap: Cap | None = memo.get(key)
     if cap is None:
-        cap = memo[key] = loss_cap(event, kind, version)
+        cap = memo[key] = loss_cap(event, kind, scheme, version)
     return cap
 
 
@@ -135,15 +149,17 @@ class LossDay:
         day_cap, share = _day_cap(version)
         already = self.total
         room = max(day_cap - already, Decimal(0))
-        amount = min(claimed.amount, cap.amount, room)
+        event_cap = claimed.amount if cap.amount is None else cap.amount
+        amount = min(claimed.amount, event_cap, room)
         values = (*claimed.values, *(v for v in cap.values if v not in claimed.values), share) \
             if claimed.values else (*cap.values, share)
-        if room < min(claimed.amount, cap.amount):
-            text = explain("Förlorad arbetsinkomst: {0}; {1}; dagstak 2.2.2: högst {2:kr} per dag, {3:kr} redan "
-                           "ersatt denna dag{4}; betalas {5:kr}", claimed.text, cap.text, day_cap, already,
-                           elsewhere(self.paid, period), amount)
+        capped = f"{cap.text}; " if cap.text else ""
+        if room < min(claimed.amount, event_cap):
+            text = explain("Förlorad arbetsinkomst: {0}; {1}dagstak {2}: högst {3:kr} per dag, {4:kr} redan "
+                           "ersatt denna dag{5}; betalas {6:kr}", claimed.text, capped, share.section, day_cap,
+                           already, elsewhere(self.paid, period), amount)
         else:
-            text = explain("Förlorad arbetsinkomst: {0}; {1}; betalas {2:kr}", claimed.text, cap.text, amount)
+            text = explain("Förlorad arbetsinkomst: {0}; {1}betalas {2:kr}", claimed.text, capped, amount)
         return amount, text, values
 
     def add(self, period: str, amount: Decimal) -> None:

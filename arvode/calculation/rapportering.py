@@ -17,8 +17,15 @@ __all__ = ["late_reason"]
 
 
 def late_reason(day: dt.date, reported: dt.date, table: ParameterTable, *, vacation: bool = False) -> str | None:
-    """Why a claim for ``day`` reported on ``reported`` is too late, or None."""
-    months = (table.rapportering_semester_manader if vacation else table.rapportering_manader).value
+    """Why a claim for ``day`` reported on ``reported`` is too late, or None.
+
+    A rules set without a deadline (its sources give none) checks none: nothing is
+    refused for lateness there.
+    """
+    limit = table.rapportering_semester_manader if vacation else table.rapportering_manader
+    if not limit.given:
+        return None
+    months = limit.value
     last = _last_day(day, months)
     if reported <= last:
         return None

@@ -110,6 +110,8 @@ class Assignment:
     valid_to: dt.date | None = None
     acting_for: str | None = None
     line: int = 0
+    #: The party's seats in fullmäktige, for a role whose percent follows them (an oppositionsråd).
+    seats: int | None = None
 
 
 @attrs.frozen
@@ -354,15 +356,17 @@ def _official(node: Node, rules: Rules) -> Official:
     )
     assignments = []
     for item in _items(node, "assignments"):
-        item.check_keys({"role", "from", "to", "acting_for"})
+        item.check_keys({"role", "from", "to", "acting_for", "seats"})
         role_node = item.require("role")
         role = role_node.text()
         if role not in rules.roles:
             raise role_node.fail(f"okänt uppdrag {role!r} i regelsamlingen {rules.name}")
         start, end = _range(item)
         acting = _opt(item, "acting_for")
+        seats = _opt(item, "seats")
         assignments.append(
-            Assignment(role, start, end, _official_id(acting) if acting else None, item.line)
+            Assignment(role, start, end, _official_id(acting) if acting else None, item.line,
+                       seats.integer(minimum=1) if seats else None)
         )
     leader = None
     leader_node = _opt(node, "group_leader")

@@ -35,4 +35,7 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(problem)
     print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
+    if report.ok and report.gaps:
+        print(f"luckor ({len(report.gaps)} värden som regelsamlingen inte ger; en begäran som behöver "
+              f"något av dem avvisas med dess namn): {', '.join(report.gaps)}")
     return 0 if report.ok else 2

@@ -22,6 +22,7 @@ import attrs
 from arvode.base.errors import MissingAmountError, NoRuleInForceError
 from arvode.base.money import ORE, format_kr, format_number, round_money, times
 from arvode.calculation.arsarvode.roller import group_leader_percent, role_percent
+from arvode.rules.catalogue import RoleTerms
 from arvode.rules.load import Rules
 from arvode.rules.lookup import Lookup
 from arvode.rules.omrakning import MODE_PARAMETER
@@ -93,13 +94,13 @@ class Bilaga:
     seats: tuple[SeatAmount, ...]
 
 
-def _amount(parameter: Parameter, day: dt.date) -> Amount:
+def _amount(rules: Rules, parameter: Parameter, day: dt.date) -> Amount:
     try:
-        return Amount(parameter, parameter.at(day))
+        return Amount(parameter, rules.value(parameter.name, day))
     except MissingAmountError:
         return Amount(parameter, None, "anges inte i regelverket")
     except NoRuleInForceError:
-        first = parameter.values[0].valid_from.isoformat()
+        first = parameter.values[0].valid_from.isoformat() if parameter.values else "aldrig"
         return Amount(parameter, None, f"inte i kraft (från {first})")
 
 
@@ -125,11 +126,29 @@ def _kronor(look: Lookup, percent: Decimal) -> tuple[Decimal, Decimal]:
     return yearly, monthly
 
 
+def _seat_steps(terms: RoleTerms) -> str:
+    """A percent by the party's KF seats, as the table reads ("3–5 platser 30 %; 9– 45 % + 5 % per plats")."""
+    parts = []
+    for index, step in enumerate(terms.by_seats):
+        following = terms.by_seats[index + 1].seats - 1 if index + 1 < len(terms.by_seats) else None
+        seats = f"{step.seats}–{following}" if following is not None and following != step.seats else (
+            str(step.seats) if following is not None else f"{step.seats}–")
+        extra = f" + {format_number(step.per_seat)} % per plats över {step.seats}" if step.per_seat else ""
+        parts.append(f"{seats} platser {format_number(step.percent)} %{extra}")
+    return "efter partiets platser i fullmäktige: " + "; ".join(parts)
+
+
 def _role(rules: Rules, look: Lookup, key: str) -> RoleAmount:
     role = rules.roles[key]
     try:
+        terms = role.at(look.day)
+    except (NoRuleInForceError, MissingAmountError) as exc:
+        return RoleAmount(key, role.title, None, None, exc.problem, "", None, None)
+    if terms.by_seats:
+        return RoleAmount(key, role.title, terms.level, None, _seat_steps(terms), terms.reference, None, None)
+    try:
         found = role_percent(rules, key, look.day)
-    except NoRuleInForceError as exc:
+    except (NoRuleInForceError, MissingAmountError) as exc:
         return RoleAmount(key, role.title, None, None, exc.problem, "", None, None)
     yearly, monthly = _kronor(look, found.percent)
     return RoleAmount(
@@ -164,7 +183,7 @@ def bilaga_on(rules: Rules, day: dt.date) -> Bilaga:
     look = Lookup(rules, day)
     arsarvode = look.value("arsarvode")
     share = look.share("arsarvode.tolftedel")
-    amounts = tuple(_amount(p, day) for p in rules.parameters.values() if p.unit == "kr")
+    amounts = tuple(_amount(rules, p, day) for p in rules.parameters.values() if p.unit == "kr")
     raised = tuple(a for a in amounts if a.parameter.omrakning is not None)
     others = tuple(a for a in amounts if a.parameter.omrakning is None)
     return Bilaga(

@@ -3,8 +3,9 @@
 Keys in claims (``socialnamnden``, ``protokolljustering``,
 ``socialnamnden.ordforande``) must be known here; an unknown key is a claim
 error, so an organ outside the municipality is refused unless a rules set adds
-it. What each kind pays is named by scheme, and the scheme's shares are dated
-parameters (2.2.1, 2.2.2), so the data decides the amounts.
+it. What each kind pays is named by scheme (``rules.modeller``), and the
+schemes' amounts are dated parameters (2.2.1, 2.2.2), so the data decides the
+amounts.
 """
 
 from __future__ import annotations
@@ -15,19 +16,20 @@ from decimal import Decimal
 
 import attrs
 
-from arvode.base.errors import NoRuleInForceError
+from arvode.base.errors import MissingAmountError, NoRuleInForceError
 from arvode.base.yaml import Node
+from arvode.rules.modeller import ExtraFee, parse_extra_fee
+from arvode.rules.place import Placed
 
 __all__ = [
     "CATEGORIES",
-    "FEE_SCHEMES",
-    "LOST_INCOME_CAPS",
     "Kind",
     "MeetingOf",
     "Organ",
     "Placed",
     "Role",
     "RoleTerms",
+    "SeatStep",
     "organ_chain",
     "parse_kind",
     "parse_organ",
@@ -36,26 +38,6 @@ __all__ = [
 
 #: 2.1.1 sammanträden, 2.1.2 förrättningar, 2.2.3 election work.
 CATEGORIES = frozenset({"sammantrade", "forrattning", "valforrattning"})
-#: 2.2.1: by length (½ up to the threshold, 1/1 over), a fixed share, or per started hour.
-FEE_SCHEMES = frozenset({"efter_langd", "fast_andel", "per_paborjad_timme", "ingen"})
-#: 2.2.2: cap of lost income by length, a fixed share, or a whole maxbelopp.
-LOST_INCOME_CAPS = frozenset({"efter_langd", "fast_andel", "hel", "ingen"})
-
-
-@attrs.frozen
-class Placed:
-    """Where a rules entry stands (file, line, and each field's line), for located problems."""
-
-    file: str = ""
-    line: int = 0
-    fields: Mapping[str, int] = attrs.field(factory=dict)
-
-    def at(self, field: str | None = None) -> tuple[str, int]:
-        return self.file, self.fields.get(field, self.line) if field else self.line
-
-    @classmethod
-    def of(cls, node: Node) -> Placed:
-        return cls(node.file, node.line, {k: c.key_line or c.line for k, c in node.items()})
 
 
 @attrs.frozen
@@ -89,10 +71,12 @@ class MeetingOf:
 class Kind:
     """A kind of event and the schemes that price it.
 
-    ``fee_share`` names the parameter of a ``fast_andel`` fee (protokolljustering
-    ¼); ``lost_income_share`` likewise for the lost-income cap.
-    ``one_per_meeting_of`` is 2.1.2's "högst ett partigruppmöte per
-    kommunfullmäktigesammanträde": the organ and kind of the sammanträde prepared.
+    ``fee`` and ``lost_income_cap`` name entries of the ``fee_schemes`` and
+    ``lost_income_caps`` sections; ``fee_by_organ`` names another fee scheme for
+    an organ's events of this kind (a KF sammanträde's own fee); ``extra_fees``
+    are paid besides. ``one_per_meeting_of`` is 2.1.2's "högst ett
+    partigruppmöte per kommunfullmäktigesammanträde": the organ and kind of the
+    sammanträde prepared.
     """
 
     key: str
@@ -102,11 +86,26 @@ class Kind:
     lost_income_cap: str
     valid_from: dt.date
     reference: str
-    fee_share: str | None = None
-    lost_income_share: str | None = None
+    fee_by_organ: Mapping[str, str] = attrs.field(factory=dict)
+    extra_fees: tuple[ExtraFee, ...] = ()
     one_per_meeting_of: MeetingOf | None = None
     needs_time: bool = True
     place: Placed = attrs.field(factory=Placed, eq=False, repr=False)
+
+    def fee_scheme(self, organ: str | None) -> str:
+        """The fee scheme of this kind's event in ``organ``."""
+        if organ is not None and organ in self.fee_by_organ:
+            return self.fee_by_organ[organ]
+        return self.fee
+
+
+@attrs.frozen
+class SeatStep:
+    """From ``seats`` KF seats the role is ``percent``, plus ``per_seat`` for each seat above."""
+
+    seats: int
+    percent: Decimal
+    per_seat: Decimal = Decimal(0)
 
 
 @attrs.frozen
@@ -114,7 +113,7 @@ class RoleTerms:
     """A role's årsarvode terms from a date (2.3.1–2.3.5)."""
 
     valid_from: dt.date
-    level: int
+    level: int | None
     reference: str
     percent: Decimal | None = None
     derived_from: str | None = None
@@ -125,6 +124,10 @@ class RoleTerms:
     note: str | None = None
     file: str = ""
     line: int = 0
+    #: The percent by the party's KF seats (Hudiksvall's oppositionsråd), lowest first.
+    by_seats: tuple[SeatStep, ...] = ()
+    #: ``missing: true``: the terms from this date are not known (refused when needed).
+    missing: bool = False
 
 
 @attrs.frozen
@@ -137,6 +140,7 @@ class Role:
     terms: tuple[RoleTerms, ...]
 
     place: Placed = attrs.field(factory=Placed, eq=False, repr=False)
+
     def at(self, day: dt.date) -> RoleTerms:
         current = [t for t in self.terms if t.valid_from <= day]
         if not current:
@@ -144,7 +148,13 @@ class Role:
             raise NoRuleInForceError(
                 f"inga regler gäller {day.isoformat()} för uppdraget {self.key} (från {first})"
             )
-        return current[-1]
+        terms = current[-1]
+        if terms.missing:
+            raise MissingAmountError(
+                f"regelsamlingen har ingen känd procentsats för uppdraget {self.key} ({self.title}) från "
+                f"{terms.valid_from.isoformat()}: {terms.note or terms.reference}"
+            )
+        return terms
 
 
 def _dated_header(node: Node) -> tuple[dt.date, str]:
@@ -177,27 +187,15 @@ def organ_chain(organs: Mapping[str, Organ], key: str) -> tuple[str, ...]:
 
 def parse_kind(key: str, node: Node) -> Kind:
     node.check_keys(
-        {"name", "category", "fee", "lost_income_cap", "from", "reference", "fee_share",
-         "lost_income_share", "one_per_meeting_of", "needs_time", "note"}
+        {"name", "category", "fee", "fee_by_organ", "lost_income_cap", "extra_fees", "from", "reference",
+         "one_per_meeting_of", "needs_time", "note"}
     )
     valid_from, reference = _dated_header(node)
     category = node.require("category").text()
     if category not in CATEGORIES:
         raise node.require("category").fail(f"okänd kategori (en av {sorted(CATEGORIES)})")
-    fee = node.require("fee").text()
-    if fee not in FEE_SCHEMES:
-        raise node.require("fee").fail(f"okänd arvodesmodell (en av {sorted(FEE_SCHEMES)})")
-    cap = node.require("lost_income_cap").text()
-    if cap not in LOST_INCOME_CAPS:
-        raise node.require("lost_income_cap").fail(
-            f"okänt tak för förlorad arbetsinkomst (ett av {sorted(LOST_INCOME_CAPS)})"
-        )
-    fee_share = node.get("fee_share")
-    cap_share = node.get("lost_income_share")
-    if fee == "fast_andel" and fee_share is None:
-        raise node.fail("fee 'fast_andel' behöver fee_share (namnet på en parameter)")
-    if cap == "fast_andel" and cap_share is None:
-        raise node.fail("lost_income_cap 'fast_andel' behöver lost_income_share (namnet på en parameter)")
+    by_organ = node.get("fee_by_organ")
+    extra = node.get("extra_fees")
     once = node.get("one_per_meeting_of")
     meeting = None
     if once is not None:
@@ -208,12 +206,12 @@ def parse_kind(key: str, node: Node) -> Kind:
         key=key,
         name=node.require("name").text(),
         category=category,
-        fee=fee,
-        lost_income_cap=cap,
+        fee=node.require("fee").text(),
+        lost_income_cap=node.require("lost_income_cap").text(),
         valid_from=valid_from,
         reference=reference,
-        fee_share=fee_share.text() if fee_share is not None else None,
-        lost_income_share=cap_share.text() if cap_share is not None else None,
+        fee_by_organ={organ: scheme.text() for organ, scheme in by_organ.items()} if by_organ is not None else {},
+        extra_fees=tuple(parse_extra_fee(item) for item in extra.sequence()) if extra is not None else (),
         one_per_meeting_of=meeting,
         needs_time=needs_time.boolean() if needs_time is not None else True,
         place=Placed.of(node),
@@ -230,17 +228,26 @@ def parse_role(key: str, node: Node) -> Role:
             raise entry.fail(f"{date_key!r} är inte ett datum ÅÅÅÅ-MM-DD") from None
         entry.check_keys(
             {"percent", "derived_from", "share", "level", "election_year_percent",
-             "election_year_level", "includes", "reference", "note"}
+             "election_year_level", "includes", "reference", "note", "by_seats", "missing"}
         )
         percent = entry.get("percent")
         derived = entry.get("derived_from")
         share = entry.get("share")
-        if (percent is None) == (derived is None):
-            raise entry.fail("ange antingen percent eller derived_from (med share), inte båda")
+        by_seats = entry.get("by_seats")
+        missing = entry.get("missing")
+        if missing is not None:
+            if not missing.boolean():
+                raise missing.fail("missing anges bara som true")
+            terms.append(RoleTerms(valid_from=valid_from, level=None, reference=entry.require("reference").text(),
+                                   note=_text_or_none(entry, "note"), file=entry.file, line=entry.line,
+                                   missing=True))
+            continue
+        if sum(x is not None for x in (percent, derived, by_seats)) != 1:
+            raise entry.fail("ange precis ett av percent, derived_from (med share) eller by_seats")
         if derived is not None and share is None:
             raise entry.fail("derived_from behöver share (procent av det uppdragets arvode)")
-        level_node = entry.require("level")
-        level = level_node.integer(minimum=1)
+        level_node = entry.get("level")
+        level = level_node.integer(minimum=1) if level_node is not None else None
         ey_percent = entry.get("election_year_percent")
         ey_level = entry.get("election_year_level")
         includes = entry.get("includes")
@@ -259,6 +266,7 @@ def parse_role(key: str, node: Node) -> Role:
                 note=note.text() if note is not None else None,
                 file=entry.file,
                 line=entry.line,
+                by_seats=_seat_steps(by_seats) if by_seats is not None else (),
             )
         )
     terms.sort(key=lambda t: t.valid_from)
@@ -269,3 +277,24 @@ def parse_role(key: str, node: Node) -> Role:
         terms=tuple(terms),
         place=Placed.of(node),
     )
+
+
+def _text_or_none(node: Node, key: str) -> str | None:
+    child = node.get(key)
+    return child.text() if child is not None else None
+
+
+def _seat_steps(node: Node) -> tuple[SeatStep, ...]:
+    """``[{seats: 3, percent: "30"}, …, {seats: 9, percent: "45", per_seat: "5"}]``, by seats."""
+    steps = []
+    for item in node.sequence():
+        item.check_keys({"seats", "percent", "per_seat"})
+        per_seat = item.get("per_seat")
+        steps.append(SeatStep(item.require("seats").integer(minimum=1), item.require("percent").decimal(),
+                              per_seat.decimal() if per_seat is not None else Decimal(0)))
+    steps.sort(key=lambda step: step.seats)
+    if not steps:
+        raise node.fail("by_seats behöver minst ett steg")
+    if len({step.seats for step in steps}) != len(steps):
+        raise node.fail("två steg för samma antal platser")
+    return tuple(steps)

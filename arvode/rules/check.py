@@ -28,8 +28,10 @@ import attrs
 from arvode.base.errors import ArvodeError, Location, RulesError
 from arvode.base.yaml import Node, load_yaml_file
 from arvode.rules.catalogue import Role, parse_kind, parse_organ, parse_role
+from arvode.rules.declaration import SPECS
 from arvode.rules.levels import parse_level
 from arvode.rules.load import SECTIONS, Rules, bundled_rules_dir, load_rules
+from arvode.rules.modeller import parse_cap_scheme, parse_fee_scheme, parse_line_type
 from arvode.rules.params import Parameter, parse_parameter
 from arvode.rules.paycodes import parse_pay_code
 from arvode.rules.validate import validate
@@ -52,6 +54,9 @@ class Report:
     directory: Path
     problems: tuple[ArvodeError, ...]
     counts: Mapping[str, int]
+    #: Parameters arvode reads that the set does not give (left out or without values):
+    #: a claim that needs one is refused, naming it.
+    gaps: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -189,6 +194,11 @@ def check_rules(directory: str | Path | None = None) -> Report:
         found.add(RulesError("inga *.yaml-filer i regelmappen", Location(str(path))))
     roots = [root for root in (_load(file, found) for file in files) if root is not None]
 
+    meta: dict[str, Any] = {}
+    for root in roots:
+        node = root.get("meta")
+        if node is not None and node.is_mapping():
+            meta.update(node.plain())
     parameters = _parameters(roots, found)
     organ_entries = _entries(roots, "organs", found)
     kind_entries = _entries(roots, "kinds", found)
@@ -205,11 +215,18 @@ def check_rules(directory: str | Path | None = None) -> Report:
 
     pay_codes = {key: code for key, node in _entries(roots, "pay_codes", found)
                  if (code := found.attempt(partial(parse_pay_code, key, node)))}
+    fee_schemes = {key: scheme for key, node in _entries(roots, "fee_schemes", found)
+                   if (scheme := found.attempt(partial(parse_fee_scheme, key, node)))}
+    caps = {key: cap for key, node in _entries(roots, "lost_income_caps", found)
+            if (cap := found.attempt(partial(parse_cap_scheme, key, node)))}
+    line_types = {key: line_type for key, node in _entries(roots, "line_types", found)
+                  if (line_type := found.attempt(partial(parse_line_type, key, node)))}
     defined: dict[str, list[Any]] = {"organs": [k for k, _ in organ_entries], "kinds": [k for k, _ in kind_entries],
                "roles": [k for k, _ in role_entries], "levels": [n for n, _ in level_entries]}
-    validate(Rules(name=path.name, directory=path, parameters=parameters, organs={o.key: o for o in organs},
+    validate(Rules(name=path.name, directory=path, parameters=parameters, meta=meta, organs={o.key: o for o in organs},
                    kinds={k: kind for k, (kind, _) in kinds.items()}, roles={k: r for k, (r, _) in roles.items()},
-                   levels={n: level for n, (level, _) in levels.items()}, pay_codes=pay_codes), found.add, defined)
+                   levels={n: level for n, (level, _) in levels.items()}, pay_codes=pay_codes,
+                   fee_schemes=fee_schemes, lost_income_caps=caps, line_types=line_types), found.add, defined)
     if path.is_dir() and files:
         _safety_net(path, found)
     counts = {
@@ -218,8 +235,12 @@ def check_rules(directory: str | Path | None = None) -> Report:
         "organs": len(organs),
         "kinds": len(kinds),
         "levels": len(levels),
+        "fee_schemes": len(fee_schemes),
+        "lost_income_caps": len(caps),
     }
-    return Report(directory=path, problems=found.sorted(), counts=counts)
+    gaps = tuple(name for name in SPECS if name not in parameters or not parameters[name].values)
+    del meta
+    return Report(directory=path, problems=found.sorted(), counts=counts, gaps=gaps)
 
 
 def _safety_net(path: Path, found: _Collector) -> None:

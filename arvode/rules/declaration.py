@@ -11,9 +11,14 @@ pricing reads fields, not names by string, and mypy checks every read.
 choices, names that must exist); ``rules.compiled`` builds one table per rules
 version (the dates on which any value changes).
 
-A parameter the set lists with no values (``values: {}``) is *deliberately not
-given* (Piteå's timkostnad for barntillsyn, 5.2): such fields are optional and
-a claim that needs one is refused with the amount named.
+Every parameter may be left out of a set, or listed with no values
+(``values: {}``): a municipality's set gives what its sources say (Piteå does
+not give a timkostnad for barntillsyn, 5.2; Umeå gives no lost-income caps).
+The table then holds a ``Missing`` that refuses the claim needing it, naming
+it; a rule that simply does not exist in a municipality (a deadline, a
+threshold) is one the code asks ``.given`` about first. A set leaves a
+parameter out only by listing it under ``meta.gaps`` with the reason, so a
+deleted line is still found; ``arvode rules check`` lists every gap.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from arvode.rules.params import DatedValue
 __all__ = ["FIELD_OF", "NAMES", "SPECS", "ParameterTable", "Spec"]
 
 #: What a parameter's values may name; ``rules.validate`` checks that each exists.
-NAMES = frozenset({"organ", "kind", "line_type", "election_role", "level", "year"})
+NAMES = frozenset({"organ", "kind", "line_type", "election_role", "level", "year", "role"})
 
 
 @attrs.frozen
@@ -42,8 +47,6 @@ class Spec:
     high: Decimal | None = None
     choices: frozenset[str] = frozenset()
     names: str | None = None
-    #: The set may leave it without values (an amount it does not give).
-    optional: bool = False
 
 
 #: Default ranges by unit; a spec may narrow or widen them.
@@ -68,7 +71,6 @@ def _p(
     high: str | int | None = "default",
     choices: tuple[str, ...] = (),
     names: str | None = None,
-    optional: bool = False,
 ) -> Any:
     """A table field declaring one parameter (its metadata is the ``Spec``)."""
     default_low, default_high = _DEFAULT_RANGE.get(unit, (None, None))
@@ -79,10 +81,7 @@ def _p(
         high=default_high if high == "default" else (None if high is None else Decimal(high)),
         choices=frozenset(choices),
         names=names,
-        optional=optional,
     )
-    if optional:
-        return attrs.field(default=None, metadata={"spec": spec})
     return attrs.field(metadata={"spec": spec})
 
 
@@ -111,20 +110,24 @@ class ParameterTable:
     avrundning: DatedValue[str] = _p("avrundning", _ROUNDING)
     omrakning_avrundning: DatedValue[str] = _p("omrakning.avrundning", _ROUNDING)
 
-    # -- 2.2.1 sammanträden och förrättningar -----------------------------------------
-    sammantrade_grans_timmar: DatedValue[Decimal] = _p("sammantrade.grans_timmar", "hours")
-    sammantrade_andel_upp_till_grans: DatedValue[Fraction] = _p("sammantrade.andel_upp_till_grans", "fraction")
-    sammantrade_andel_over_grans: DatedValue[Fraction] = _p("sammantrade.andel_over_grans", "fraction")
-    forrattning_andel_per_paborjad_timme: DatedValue[Fraction] = _p(
-        "forrattning.andel_per_paborjad_timme", "fraction")
+    # -- 2.2.1 sammanträden och förrättningar (the schemes themselves are rules data) ---
+    #: Which time a meeting is paid for: at least the kallelse (Piteå 2.2) or the time attended.
+    motestid: DatedValue[str] = _p("motestid", "choice", choices=("kallelse_minst", "narvaro"))
+    #: Several fee-bearing events on one day: one day cap for all (2.2.1), or each on its own.
+    flera_sammantraden_samma_dag: DatedValue[str] = _p(
+        "flera_sammantraden_samma_dag", "choice", choices=("dagstak", "var_for_sig"))
     dagstak_andel: DatedValue[Fraction] = _p("dagstak.andel", "fraction")
+    #: A substitute present but not serving: the percent of the fee paid when the fee is
+    #: among the line types ``kostnader.ersattare_ej_tjanstgorande`` pays, and its rounding.
+    ersattare_ej_tjanstgorande_arvode_procent: DatedValue[Decimal] = _p(
+        "ersattare_ej_tjanstgorande.arvode_procent", "percent")
+    ersattare_ej_tjanstgorande_avrundning_steg: DatedValue[Decimal] = _p(
+        "ersattare_ej_tjanstgorande.avrundning_steg", "kr", low="0.01")
 
     # -- 2.2.2 förlorad arbetsinkomst, 3.2, 4.2 ---------------------------------------
-    forlorad_arbetsinkomst_andel_upp_till_grans: DatedValue[Fraction] = _p(
-        "forlorad_arbetsinkomst.andel_upp_till_grans", "fraction")
-    forlorad_arbetsinkomst_andel_over_grans: DatedValue[Fraction] = _p(
-        "forlorad_arbetsinkomst.andel_over_grans", "fraction")
-    forlorad_arbetsinkomst_andel_hel: DatedValue[Fraction] = _p("forlorad_arbetsinkomst.andel_hel", "fraction")
+    #: How a shown loss of unknown size is valued (2.2.2): a day's share of the yearly income.
+    forlorad_arbetsinkomst_schablon: DatedValue[str] = _p(
+        "forlorad_arbetsinkomst.schablon", "choice", choices=("arsinkomst_per_dag",))
     forlorad_arbetsinkomst_dagstak_andel: DatedValue[Fraction] = _p(
         "forlorad_arbetsinkomst.dagstak_andel", "fraction", high=10)
     forlorad_arbetsinkomst_arsinkomst_delare_dagar: DatedValue[int] = _p(
@@ -177,6 +180,8 @@ class ParameterTable:
     gruppledararvode_ovriga_platser_procent: DatedValue[Decimal] = _p(
         "gruppledararvode.ovriga_platser_procent", "percent")
     gruppledararvode_ingar: DatedValue[tuple[str, ...]] = _p("gruppledararvode.ingar", "kind_list", names="kind")
+    #: Roles the cap on the sum of årsarvoden (``sarskilt_beslut.tak_procent``) does not apply to.
+    arsarvode_tak_undantag: DatedValue[tuple[str, ...]] = _p("arsarvode.tak_undantag", "kind_list", names="role")
     arsarvode_tolftedel: DatedValue[Fraction] = _p("arsarvode.tolftedel", "fraction", low="0.001")
     arsarvode_tolftedelar_metod: DatedValue[str] = _p(
         "arsarvode.tolftedelar_metod", "choice", choices=("sista_manaden_justeras", "kumulativ"))
@@ -249,9 +254,8 @@ class ParameterTable:
     rimlighet_belopp_per_post: DatedValue[Decimal] = _p("rimlighet.belopp_per_post", "kr", low=1)
 
     # -- amounts a set may leave out (refused when a claim needs them) ------------------
-    timkostnad_barntillsyn: DatedValue[Decimal] | None = _p("timkostnad_barntillsyn", "kr", optional=True)
-    timkostnad_vard_och_tillsyn: DatedValue[Decimal] | None = _p("timkostnad_vard_och_tillsyn", "kr",
-                                                                 optional=True)
+    timkostnad_barntillsyn: DatedValue[Decimal] = _p("timkostnad_barntillsyn", "kr")
+    timkostnad_vard_och_tillsyn: DatedValue[Decimal] = _p("timkostnad_vard_och_tillsyn", "kr")
 
 
 #: Parameter name → its spec, in declaration order.

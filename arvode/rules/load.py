@@ -2,8 +2,9 @@
 
 A municipality is a folder, not code. Every ``*.yaml`` file in the folder may
 hold any of the top-level sections ``meta``, ``parameters``, ``organs``,
-``kinds``, ``roles``, ``levels`` and ``pay_codes``; a key defined twice across files is an
-error. Loading checks the cross-references (a kind's share parameter, a
+``kinds``, ``fee_schemes``, ``lost_income_caps``, ``line_types``, ``roles``,
+``levels`` and ``pay_codes``; a key defined twice across files is an error.
+Loading checks the cross-references (a scheme's parameters, a
 role's organ, a derived role's ordförande) and reports ``file:line: field:
 problem``.
 """
@@ -22,8 +23,9 @@ from arvode.base.errors import Location, RulesError
 from arvode.base.yaml import Node, load_yaml_file
 from arvode.rules.catalogue import Kind, Organ, Role, parse_kind, parse_organ, parse_role
 from arvode.rules.compiled import Compiled
-from arvode.rules.declaration import ParameterTable
+from arvode.rules.declaration import SPECS, ParameterTable
 from arvode.rules.levels import Level, parse_level
+from arvode.rules.modeller import CapScheme, FeeScheme, LineType, parse_cap_scheme, parse_fee_scheme, parse_line_type
 from arvode.rules.params import DatedValue, Parameter, parse_parameter
 from arvode.rules.paycodes import PayCode, parse_pay_code
 from arvode.rules.validate import first_problem, validate
@@ -31,7 +33,8 @@ from arvode.rules.validate import first_problem, validate
 __all__ = ["DEFAULT_RULES", "Rules", "bundled_rules_dir", "load_rules"]
 
 DEFAULT_RULES = "pitea"
-SECTIONS = frozenset({"meta", "parameters", "organs", "kinds", "roles", "levels", "pay_codes"})
+SECTIONS = frozenset({"meta", "parameters", "organs", "kinds", "fee_schemes", "lost_income_caps", "line_types",
+                      "roles", "levels", "pay_codes"})
 
 @attrs.frozen
 class Rules:
@@ -46,11 +49,28 @@ class Rules:
     levels: Mapping[int, Level]
     meta: Mapping[str, Any] = attrs.field(factory=dict)
     pay_codes: Mapping[str, PayCode] = attrs.field(factory=dict)
+    fee_schemes: Mapping[str, FeeScheme] = attrs.field(factory=dict)
+    lost_income_caps: Mapping[str, CapScheme] = attrs.field(factory=dict)
+    #: Line types the set adds to the claim contract's (Mönsterås' inläsningsarvode).
+    line_types: Mapping[str, LineType] = attrs.field(factory=dict)
     #: The parameters compiled into one table per rules version (built once, at load).
     compiled: Compiled = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "compiled", Compiled(self.parameters))
+        object.__setattr__(self, "compiled", Compiled(self.parameters, self.first_day, self.name))
+
+    @property
+    def first_day(self) -> dt.date | None:
+        """The first day the set applies: ``meta.from``, else the first day of its earliest kind.
+
+        Before it no rules are in force at all; a value dated earlier (a basbelopp of the
+        year before) is still read by name.
+        """
+        given = self.meta.get("from")
+        if isinstance(given, dt.date):
+            return given
+        kinds = [kind.valid_from for kind in self.kinds.values()]
+        return min(kinds) if kinds else None
 
     def on(self, day: dt.date) -> ParameterTable:
         """The parameters in force on ``day``, one typed field each."""
@@ -58,7 +78,7 @@ class Rules:
 
     def value(self, name: str, day: dt.date) -> DatedValue[Any]:
         """The value of parameter ``name`` in force on ``day`` (for rules data that names one)."""
-        if name not in self.parameters:
+        if name not in self.parameters and name not in SPECS:
             raise RulesError(f"regelsamlingen har ingen parameter {name!r}", Location(str(self.directory)))
         return self.compiled.value(name, day)
 
@@ -115,7 +135,13 @@ def load_rules(directory: str | Path | None = None) -> Rules:
     roles: dict[str, Role] = {}
     levels: dict[int, Level] = {}
     pay_codes: dict[str, PayCode] = {}
+    fee_schemes: dict[str, FeeScheme] = {}
+    caps: dict[str, CapScheme] = {}
+    line_types: dict[str, LineType] = {}
     _collect(roots, "parameters", parse_parameter, parameters)
+    _collect(roots, "fee_schemes", parse_fee_scheme, fee_schemes)
+    _collect(roots, "lost_income_caps", parse_cap_scheme, caps)
+    _collect(roots, "line_types", parse_line_type, line_types)
     _collect(roots, "organs", parse_organ, organs)
     _collect(roots, "kinds", parse_kind, kinds)
     _collect(roots, "roles", parse_role, roles)
@@ -131,6 +157,9 @@ def load_rules(directory: str | Path | None = None) -> Rules:
         levels=levels,
         meta=meta,
         pay_codes=pay_codes,
+        fee_schemes=fee_schemes,
+        lost_income_caps=caps,
+        line_types=line_types,
     )
     validate(rules, first_problem)
     return rules

@@ -12,15 +12,17 @@ import itertools
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 
 from arvode.base.errors import ArvodeError, Location, MissingAmountError, NoRuleInForceError, RulesError
 from arvode.base.money import ROUNDING_MODES
 from arvode.base.yaml import Node
+from arvode.rules.belopp import FORMULA_KEYS, Formula, parse_formula
 
-__all__ = ["PARAMETER_KEYS", "UNITS", "DatedValue", "Omrakning", "Parameter", "parse_parameter"]
+__all__ = ["PARAMETER_KEYS", "UNITS", "DatedValue", "Missing", "Omrakning", "Parameter", "parse_parameter",
+           "traced"]
 
 UNITS = frozenset(
     {"kr", "percent", "fraction", "hours", "months", "years", "km", "days", "count", "bool",
@@ -33,7 +35,13 @@ T = TypeVar("T")
 
 @attrs.frozen(cache_hash=True)
 class DatedValue(Generic[T]):
-    """One value of a parameter, in force from ``valid_from``."""
+    """One value of a parameter, in force from ``valid_from``.
+
+    A computed value (``formula``) is stored as written, with ``value`` None, and
+    resolved per rules version: the resolved value carries the values it was
+    computed from (``basis``) and its arithmetic (``derivation``), so a line that
+    uses it can trace and explain it.
+    """
 
     name: str
     value: T
@@ -42,6 +50,15 @@ class DatedValue(Generic[T]):
     note: str | None = None
     file: str = ""
     line: int = 0
+    formula: Formula | None = None
+    basis: tuple[DatedValue[Any], ...] = ()
+    derivation: str | None = None
+    #: ``missing: true``: known not to be known from ``valid_from`` (refused when needed).
+    missing: bool = False
+    #: The parameter's section, for the line that cites it.
+    section: str = attrs.field(default="", eq=False)
+    #: False only for a ``Missing``: the rules set does not give this value on the day.
+    given: ClassVar[bool] = True
 
     def as_json(self) -> dict[str, str]:
         return {
@@ -50,6 +67,56 @@ class DatedValue(Generic[T]):
             "from": self.valid_from.isoformat(),
             "reference": self.reference,
         }
+
+
+class Missing(DatedValue[Any]):
+    """A value the rules set does not give on a day: reading ``.value`` refuses the claim, naming it.
+
+    A municipality's set leaves out what its sources do not say (Umeå's lost-income
+    caps, Hudiksvall's 2023 presidium percentages). The compiled table holds a
+    ``Missing`` in that field, whose ``value`` slot is never set: reading it falls
+    through to ``__getattr__``, which raises the error built when the set was
+    compiled (``MissingAmountError`` or ``NoRuleInForceError``, with the parameter's
+    name). So every read of a rule value is a check that the set gives it, at no
+    cost to the values it does give, and code that can do without a value asks
+    ``value.given`` first.
+    """
+
+    __slots__ = ("error",)
+    given: ClassVar[bool] = False
+    #: The error for a read on a day (None: a read from a rules version's table).
+    error: Callable[[dt.date | None], ArvodeError]
+
+    def __init__(self, name: str, error: Callable[[dt.date | None], ArvodeError],
+                 valid_from: dt.date = dt.date.min) -> None:
+        for field, value in (("name", name), ("valid_from", valid_from), ("reference", ""), ("note", None),
+                             ("file", ""), ("line", 0), ("formula", None), ("basis", ()), ("derivation", None),
+                             ("missing", True), ("section", ""), ("error", error)):
+            object.__setattr__(self, field, value)
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute == "value":
+            raise self.error(None)
+        raise AttributeError(attribute)
+
+    def __repr__(self) -> str:
+        return f"Missing({self.name!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+def traced(value: DatedValue[Any]) -> tuple[DatedValue[Any], ...]:
+    """A value and, for a computed one, the values it was computed from (each once, in order)."""
+    if not value.basis:
+        return (value,)
+    out: list[DatedValue[Any]] = [value]
+    for base in value.basis:
+        out.extend(v for v in traced(base) if v not in out)
+    return tuple(out)
 
 
 def _text(value: object) -> str:
@@ -139,8 +206,8 @@ def _parse_value(unit: str, node: Node) -> Any:
 
 #: Keys of a parameter's mapping; ``omrakning`` marks an amount 6.5 raises every year.
 PARAMETER_KEYS = frozenset({"description", "unit", "section", "values", "note", "omrakning"})
-#: Keys of one dated value.
-VALUE_KEYS = frozenset({"value", "reference", "note"})
+#: Keys of one dated value: a number, a formula (``rules.belopp``) or ``missing: true``.
+VALUE_KEYS = frozenset({"value", "reference", "note", "missing"}) | FORMULA_KEYS
 #: Keys of a parameter's ``omrakning`` marker.
 OMRAKNING_KEYS = frozenset({"steg", "reference", "note"})
 
@@ -234,7 +301,29 @@ def _parse_dated(
     if unit is None:
         return None
     unread = object()
-    value = attempt(lambda: _parse_value(unit, entry.require("value")), unread)
+    formula: Formula | None = None
+    missing = False
+    forms = [key for key in ("value", "of", "missing") if entry.get(key) is not None]
+    if len(forms) != 1:
+        attempt.report(entry.fail("ange precis ett av value, of (med percent eller share) eller missing: true"))
+        return None
+    if forms == ["missing"]:
+        missing = bool(attempt(lambda: entry.require("missing").boolean(), False))
+        if not missing:
+            attempt.report(entry.require("missing").fail("missing anges bara som true"))
+            return None
+        value: Any = None
+    elif forms == ["of"]:
+        if unit != "kr":
+            attempt.report(entry.fail(f"bara belopp i kr kan räknas fram ur ett annat, inte enheten {unit!r}"))
+            return None
+        formula = attempt(lambda: parse_formula(entry), None)
+        value = None if formula is not None else unread
+    else:
+        if any(entry.get(key) is not None for key in FORMULA_KEYS):
+            attempt.report(entry.fail("percent, share, round och unrounded hör till ett framräknat värde (of)"))
+            return None
+        value = attempt(lambda: _parse_value(unit, entry.require("value")), unread)
     if valid_from is None or reference is None or value is unread:
         return None
     return DatedValue(
@@ -245,6 +334,8 @@ def _parse_dated(
         note=note,
         file=entry.file,
         line=entry.line,
+        formula=formula,
+        missing=missing,
     )
 
 
@@ -279,7 +370,7 @@ def parse_parameter(
             dated = _parse_dated(name, unit, date_key, entry, attempt)
             if dated is not None:
                 values.append(dated)
-    values.sort(key=lambda v: v.valid_from)
+    values = sorted((attrs.evolve(v, section=section) for v in values), key=lambda v: v.valid_from)
     for before, after in itertools.pairwise(values):
         if before.valid_from == after.valid_from:
             attempt.report(RulesError(

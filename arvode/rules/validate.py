@@ -5,16 +5,20 @@ broken set); ``arvode rules check`` reports every problem so KSAPU can fix them
 in one pass. Both call ``validate`` with a different ``report``, so the two can
 never disagree. What is checked:
 
-* parameters against their declaration (``rules.declaration``): present,
-  unit, range (percent 0–100, amounts ≥ 0, shares 0–1 unless declared
-  otherwise), choices, and the organs, kinds, line types, roles, levels and
-  years they name; a parameter no code or rules data reads is refused, with
-  the nearest declared name suggested;
-* organs (``part_of`` exists, no circle), kinds (the parameters and the
-  sammanträde they name), roles (organ, percent 0–100, ``derived_from`` and
-  ``includes`` exist, no circle of derivations, level), levels (bounds that
-  follow each other without gap or overlap, kinds they include) and pay codes
-  (known line types).
+* parameters against their declaration (``rules.declaration``): unit, range
+  (percent 0–100, amounts ≥ 0, shares 0–1 unless declared otherwise; a computed
+  value in every rules version), choices, and the organs, kinds, line types,
+  roles, levels and years they name; a parameter no code or rules data reads is
+  refused, with the nearest declared name suggested; a computed value's base
+  exists, is in kronor and is not computed from the value itself. A declared
+  parameter the set leaves out is a gap, not a problem (``rules check`` lists them);
+* fee schemes and lost-income caps (the parameters they name exist, in the
+  right unit), organs (``part_of`` exists, no circle), kinds (their schemes,
+  the organs of ``fee_by_organ`` and of extra fees, the sammanträde they
+  name), roles (organ, percent 0–100, ``derived_from`` and ``includes`` exist,
+  no circle of derivations, level), levels (bounds that follow each other
+  without gap or overlap, kinds they include), added line types (not one of
+  the contract's) and pay codes (known line types).
 
 Messages are in Swedish: KSAPU's secretary reads them.
 """
@@ -89,7 +93,7 @@ def _check_value(spec: Spec, value: DatedValue[Any], names: Mapping[str, Iterabl
         items = value.value if isinstance(value.value, tuple) else (value.value,)
         known = set(names[spec.names])
         what = {"organ": "organ", "kind": "typ av möte", "line_type": "radtyp", "election_role": "valroll",
-                "level": "nivå", "year": "år"}[spec.names]
+                "level": "nivå", "year": "år", "role": "uppdrag"}[spec.names]
         for item in items:
             if spec.names == "year":
                 try:
@@ -102,30 +106,45 @@ def _check_value(spec: Spec, value: DatedValue[Any], names: Mapping[str, Iterabl
 
 
 def _parameters(rules: Rules, names: Mapping[str, Iterable[Any]], report: Report) -> None:
+    gaps = rules.meta.get("gaps") or {}
     directory = str(rules.directory)
+    if not isinstance(gaps, Mapping):
+        report(RulesError("meta.gaps ska vara en mappning: parameterns namn och skälet att den saknas",
+                          Location(directory, None, "meta.gaps")))
+        gaps = {}
+    for name in gaps:
+        if name not in SPECS:
+            close = difflib.get_close_matches(str(name), list(SPECS), n=1)
+            hint = f"; menade du {close[0]}?" if close else ""
+            report(RulesError(f"meta.gaps: {name!r} är ingen parameter som arvode läser{hint}",
+                              Location(directory, None, f"meta.gaps.{name}")))
+        elif name in rules.parameters:
+            report(RulesError(f"meta.gaps: {name} står både som lucka och som parameter",
+                              Location(directory, None, f"meta.gaps.{name}")))
     for name, spec in SPECS.items():
         parameter = rules.parameters.get(name)
         if parameter is None:
-            if spec.optional:
-                continue
-            report(RulesError(
-                f"saknas: arvode läser {name} ({spec.unit}); lägg till den med datum, värde och referens",
-                Location(directory, None, f"parameters.{name}")))
+            if name not in gaps:
+                report(RulesError(
+                    f"saknas: arvode läser {name} ({spec.unit}); lägg till den med datum, värde och referens, "
+                    "eller skriv den under meta.gaps med skälet om källan inte ger den",
+                    Location(directory, None, f"parameters.{name}")))
             continue
         if parameter.unit and parameter.unit != spec.unit:
             report(RulesError(f"enheten ska vara {spec.unit}, inte {parameter.unit}",
                               Location(parameter.file, parameter.line or None, f"parameters.{name}.unit")))
             continue
-        if not parameter.values and not spec.optional and not parameter.given:
-            report(RulesError("har inga värden; arvode behöver ett värde med datum och referens",
-                              Location(parameter.file, parameter.line or None, f"parameters.{name}.values")))
         for value in parameter.values:
             _check_value(spec, value, names, report)
 
 
-def _unread(rules: Rules, names: Mapping[str, Iterable[Any]], referenced: Mapping[str, str],
+#: The range of a parameter only rules data reads, by the unit its user needs.
+_RANGE = {"fraction": (Decimal(0), None), "hours": (Decimal(0), Decimal(24)), "kr": (Decimal(0), None)}
+
+
+def _unread(rules: Rules, names: Mapping[str, Iterable[Any]], referenced: Mapping[str, tuple[str, str]],
             report: Report) -> None:
-    """Parameters no code reads: only a share a kind names may be defined beyond the declaration."""
+    """Parameters beyond the declaration: each must be named by rules data, in the unit its user needs."""
     for name, parameter in rules.parameters.items():
         if name in SPECS:
             continue
@@ -136,12 +155,99 @@ def _unread(rules: Rules, names: Mapping[str, Iterable[Any]], referenced: Mappin
             hint = f"; menade du {close[0]}?" if close else ""
             report(RulesError(f"okänd parameter: ingen kod och inget i regeldata läser den{hint}", where))
             continue
-        if parameter.unit and parameter.unit != "fraction":
-            report(RulesError(f"{user} använder den som andel: enheten ska vara fraction", where))
+        by, unit = user
+        if parameter.unit and parameter.unit != unit:
+            report(RulesError(f"{by} använder den med enheten {unit}, inte {parameter.unit}", where))
             continue
-        share = Spec(name, "fraction", Decimal(0), Decimal(1))
+        low, high = _RANGE.get(unit, (None, None))
         for value in parameter.values:
-            _check_value(share, value, names, report)
+            _check_value(Spec(name, unit, low, high), value, names, report)
+
+
+def _formulas(rules: Rules, referenced: dict[str, tuple[str, str]], report: Report) -> None:
+    """A computed value names an amount in kronor, not itself; its results keep their parameter's range."""
+    for name, parameter in rules.parameters.items():
+        for value in parameter.values:
+            if value.formula is None:
+                continue
+            where = Location(value.file, value.line or None,
+                             f"parameters.{name}.values.{value.valid_from.isoformat()}.of")
+            base = value.formula.of
+            referenced.setdefault(base, (f"parameters.{name}", "kr"))
+            if base not in rules.parameters and base not in SPECS:
+                report(RulesError(f"of {base!r} är ingen parameter i regelsamlingen", where))
+                continue
+            found = rules.parameters.get(base)
+            if found is not None and found.unit and found.unit != "kr":
+                report(RulesError(f"of {base!r} har enheten {found.unit}; bara belopp i kr kan räknas om", where))
+    edges = {name: {v.formula.of for v in parameter.values if v.formula is not None}
+             for name, parameter in rules.parameters.items()}
+    for cycle in _cycles({k: set(v) for k, v in edges.items()}):
+        first = rules.parameters[cycle[0]]
+        report(RulesError(f"räknas fram ur sig själv ({' → '.join(cycle)})",
+                          Location(first.file, first.line or None, f"parameters.{cycle[0]}")))
+    # A computed amount in kronor must stay in its declared range in every version.
+    for version in rules.compiled.versions:
+        for name, spec in SPECS.items():
+            resolved = version.values.get(name)
+            if resolved is not None and resolved.given and resolved.formula is not None:
+                _check_value(spec, resolved, {}, report)
+
+
+def _schemes(rules: Rules, known: _Known, referenced: dict[str, tuple[str, str]], report: Report) -> None:
+    """The parameters each fee scheme and lost-income cap names, and the schemes each kind names."""
+    sections = (("fee_schemes", rules.fee_schemes), ("lost_income_caps", rules.lost_income_caps))
+    for section, schemes in sections:
+        for key, scheme in schemes.items():
+            for name, unit in scheme.parameters.items():
+                file, line = scheme.place.at(scheme.fields_naming(name))
+                where = Location(file, line or None, f"{section}.{key}")
+                referenced.setdefault(name, (f"{section}.{key}", unit))
+                if name not in rules.parameters and name not in SPECS:
+                    report(RulesError(f"anger parametern {name!r}, som regelsamlingen inte har", where))
+                    continue
+                spec = SPECS.get(name)
+                declared = spec.unit if spec is not None else unit
+                if declared != unit:
+                    report(RulesError(f"{name!r} används som {unit} men är {declared}", where))
+    for kind in rules.kinds.values():
+        path = f"kinds.{kind.key}"
+        if kind.fee not in rules.fee_schemes:
+            report(RulesError(f"fee {kind.fee!r} är ingen arvodesmodell i fee_schemes ("
+                              f"{', '.join(sorted(rules.fee_schemes)) or 'inga'})", _at(kind.place, path, "fee")))
+        for organ, named in kind.fee_by_organ.items():
+            if organ not in known.organs:
+                report(RulesError(f"fee_by_organ anger organet {organ!r}, som inte finns",
+                                  _at(kind.place, path, "fee_by_organ")))
+            if named not in rules.fee_schemes:
+                report(RulesError(f"fee_by_organ anger {named!r}, som ingen arvodesmodell heter",
+                                  _at(kind.place, path, "fee_by_organ")))
+        if kind.lost_income_cap not in rules.lost_income_caps:
+            report(RulesError(f"lost_income_cap {kind.lost_income_cap!r} finns inte i lost_income_caps ("
+                              f"{', '.join(sorted(rules.lost_income_caps)) or 'inga'})",
+                              _at(kind.place, path, "lost_income_cap")))
+        for extra in kind.extra_fees:
+            where = _at(kind.place, path, "extra_fees")
+            if extra.type not in line_types_of(rules):
+                report(RulesError(f"extra_fees: {extra.type!r} är ingen radtyp (lägg till den under line_types)",
+                                  where))
+            for organ in extra.organs:
+                if organ not in known.organs:
+                    report(RulesError(f"extra_fees anger organet {organ!r}, som inte finns", where))
+            for name in extra.amount.names:
+                referenced.setdefault(name, (path, "kr" if name == extra.amount.of else "fraction"))
+                if name not in rules.parameters and name not in SPECS:
+                    report(RulesError(f"extra_fees anger parametern {name!r}, som regelsamlingen inte har", where))
+    for key, line_type in rules.line_types.items():
+        if key in LINE_TYPES:
+            report(RulesError(f"{key!r} är redan en radtyp i rapportformatet",
+                              Location(str(rules.directory), None, f"line_types.{key}")))
+        del line_type
+
+
+def line_types_of(rules: Rules) -> frozenset[str]:
+    """The contract's line types and those the set adds."""
+    return LINE_TYPES | frozenset(rules.line_types)
 
 
 @attrs.frozen
@@ -168,10 +274,6 @@ def _organs(rules: Rules, known: _Known, report: Report) -> None:
 
 def _kinds(rules: Rules, known: _Known, report: Report) -> None:
     for kind in rules.kinds.values():
-        for field, share in (("fee_share", kind.fee_share), ("lost_income_share", kind.lost_income_share)):
-            if share is not None and share not in rules.parameters:
-                report(RulesError(f"anger parametern {share!r}, som regelsamlingen inte har",
-                                  _at(kind.place, f"kinds.{kind.key}", field)))
         meeting = kind.one_per_meeting_of
         if meeting is not None and (meeting.organ not in known.organs or meeting.kind not in known.kinds):
             report(RulesError(f"one_per_meeting_of anger {meeting.organ}/{meeting.kind}, som inte är organ och typ "
@@ -193,6 +295,8 @@ def _roles(rules: Rules, known: _Known, report: Report) -> None:
             _percent(terms.percent, "procent", where, report)
             _percent(terms.share_of_derived, "andel", where, report)
             _percent(terms.election_year_percent, "procent valår", where, report)
+            for step in terms.by_seats:
+                _percent(step.percent, "procent", where, report)
             if terms.derived_from is not None and terms.derived_from not in known.roles:
                 report(RulesError(f"derived_from {terms.derived_from!r} är inget uppdrag i regelsamlingen", where))
             for included in terms.includes:
@@ -267,9 +371,10 @@ def _levels(rules: Rules, known: _Known, report: Report) -> None:
 
 
 def _pay_codes(rules: Rules, report: Report) -> None:
+    known = line_types_of(rules)
     for type_, code in rules.pay_codes.items():
-        if type_ not in LINE_TYPES:
-            close = difflib.get_close_matches(type_, sorted(LINE_TYPES), n=1)
+        if type_ not in known:
+            close = difflib.get_close_matches(type_, sorted(known), n=1)
             hint = f"; menade du {close[0]}?" if close else ""
             report(RulesError(f"{type_!r} är ingen radtyp{hint}", _at(code.place, f"pay_codes.{type_}")))
 
@@ -286,20 +391,21 @@ def validate(rules: Rules, report: Report, defined: Mapping[str, Iterable[Any]] 
         organs=set(keys.get("organs", rules.organs)), kinds=set(keys.get("kinds", rules.kinds)),
         roles=set(keys.get("roles", rules.roles)), levels=set(keys.get("levels", rules.levels)),
     )
-    referenced = {share: f"kinds.{kind.key}" for kind in rules.kinds.values()
-                  for share in (kind.fee_share, kind.lost_income_share) if share is not None}
+    referenced: dict[str, tuple[str, str]] = {}
     names: dict[str, Iterable[Any]] = {
-        "organ": known.organs, "kind": known.kinds, "line_type": LINE_TYPES, "election_role": ELECTION_ROLES,
-        "level": known.levels, "year": (),
+        "organ": known.organs, "kind": known.kinds, "line_type": line_types_of(rules),
+        "election_role": ELECTION_ROLES, "level": known.levels, "year": (), "role": known.roles,
     }
     _parameters(rules, names, report)
+    _formulas(rules, referenced, report)
+    _schemes(rules, known, referenced, report)
     _organs(rules, known, report)
     _kinds(rules, known, report)
     _roles(rules, known, report)
     _levels(rules, known, report)
     _pay_codes(rules, report)
-    misspelt = any(name not in rules.parameters for name in referenced)
-    if not misspelt:  # a share a kind misnames leaves the real one unread: one problem, reported above
+    misspelt = any(name not in rules.parameters and name not in SPECS for name in referenced)
+    if not misspelt:  # a name the data misspells leaves the real one unread: one problem, reported above
         _unread(rules, names, referenced, report)
 
 

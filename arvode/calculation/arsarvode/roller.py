@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import attrs
 
+from arvode.base.errors import ClaimError
 from arvode.base.money import format_number
 from arvode.rules.catalogue import RoleTerms
 from arvode.rules.load import Rules
@@ -27,7 +28,7 @@ class RolePercent:
 
     role: str
     percent: Decimal
-    level: int
+    level: int | None
     text: str
     reference: str
 
@@ -37,7 +38,10 @@ def _election_year(rules: Rules, day: dt.date) -> bool:
     return day.year in years
 
 
-def _own_percent(rules: Rules, terms: RoleTerms, day: dt.date) -> tuple[Decimal, int, str]:
+def _own_percent(rules: Rules, key: str, terms: RoleTerms, day: dt.date,
+                 seats: int | None) -> tuple[Decimal, int | None, str]:
+    if terms.by_seats:
+        return _by_seats(key, terms, seats)
     assert terms.percent is not None
     if terms.election_year_percent is not None and _election_year(rules, day):
         level = terms.election_year_level or terms.level
@@ -45,20 +49,35 @@ def _own_percent(rules: Rules, terms: RoleTerms, day: dt.date) -> tuple[Decimal,
     return terms.percent, terms.level, ""
 
 
-def role_percent(rules: Rules, role_key: str, day: dt.date) -> RolePercent:
-    """The percent of role ``role_key`` on ``day``, following 2.3.5 derivations."""
+def _by_seats(key: str, terms: RoleTerms, seats: int | None) -> tuple[Decimal, int | None, str]:
+    """A percent by the party's KF seats (a step function, the last step growing per seat)."""
+    if seats is None:
+        raise ClaimError(f"uppdraget {key} ersätts efter partiets platser i fullmäktige: ange seats i uppdraget")
+    step = next((s for s in reversed(terms.by_seats) if s.seats <= seats), None)
+    if step is None:
+        return Decimal(0), terms.level, f"{seats} platser i fullmäktige: under lägsta steget"
+    above = seats - step.seats
+    percent = step.percent + step.per_seat * above
+    how = f"{seats} platser i fullmäktige: {format_number(step.percent)} % från {step.seats} platser"
+    if step.per_seat and above:
+        how += f" + {above} × {format_number(step.per_seat)} % = {format_number(percent)} %"
+    return percent, terms.level, how
+
+
+def role_percent(rules: Rules, role_key: str, day: dt.date, seats: int | None = None) -> RolePercent:
+    """The percent of role ``role_key`` on ``day``, following 2.3.5 derivations (``seats``: the party's)."""
     role = rules.roles[role_key]
     terms = role.at(day)
     if terms.derived_from is None:
-        percent, level, why = _own_percent(rules, terms, day)
+        percent, level, why = _own_percent(rules, role_key, terms, day, seats)
         text = f"{role.title} {format_number(percent)} %" + (f" ({why})" if why else "")
         reference = terms.reference
-        if terms.election_year_percent is not None and level in rules.levels:
+        if terms.election_year_percent is not None and level is not None and level in rules.levels:
             # Valnämnd's ordförande is listed under two levels: cite the one that applies.
             reference = rules.levels[level].section
         return RolePercent(role_key, percent, level, text, reference)
     assert terms.share_of_derived is not None
-    base = role_percent(rules, terms.derived_from, day)
+    base = role_percent(rules, terms.derived_from, day, seats)
     percent = base.percent * terms.share_of_derived / 100
     text = (
         f"{role.title}: {format_number(terms.share_of_derived)} % av {base.text} "
@@ -67,7 +86,7 @@ def role_percent(rules: Rules, role_key: str, day: dt.date) -> RolePercent:
     return RolePercent(role_key, percent, terms.level, text, terms.reference)
 
 
-def role_level(rules: Rules, role_key: str, day: dt.date) -> int:
+def role_level(rules: Rules, role_key: str, day: dt.date) -> int | None:
     return role_percent(rules, role_key, day).level
 
 

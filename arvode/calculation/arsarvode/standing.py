@@ -206,7 +206,7 @@ def _standing(
     straight: list[tuple[str, Decimal]] = []
     inside = _included_roles(rules, [a.role for a in active], day)
     for assignment in active:
-        rp = role_percent(rules, assignment.role, day)
+        rp = role_percent(rules, assignment.role, day, assignment.seats)
         if assignment.role in inside:
             rp = attrs.evolve(rp, percent=Decimal(0), text=f"{rp.text}, {inside[assignment.role]}")
         organ = rules.roles[assignment.role].organ
