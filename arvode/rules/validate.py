@@ -346,7 +346,7 @@ def _levels(rules: Rules, known: _Known, report: Report) -> None:
         if level.up_to_percent is not None and level.up_to_percent <= level.above_percent:
             report(RulesError("up_to_percent måste vara större än above_percent",
                               _at(level.place, path, "up_to_percent")))
-        if index == 0 and level.above_percent != 0:
+        if index == 0 and (level.above_percent != 0 or level.from_inclusive):
             report(RulesError(f"den lägsta nivån börjar över {_shown(level.above_percent)} %: arvoden under det "
                               "hör inte till någon nivå (ska börja över 0)", _at(level.place, path, "above_percent")))
         if index + 1 < len(ordered):
@@ -354,12 +354,15 @@ def _levels(rules: Rules, known: _Known, report: Report) -> None:
             if level.up_to_percent is None:
                 report(RulesError(f"saknar up_to_percent men nivå {above.number} ligger över den",
                                   _at(level.place, path)))
-            elif level.up_to_percent != above.above_percent:
-                gap = "glapp" if level.up_to_percent < above.above_percent else "överlapp"
+            elif level.up_to_percent != above.above_percent or level.up_to_inclusive == above.from_inclusive:
+                gap = "glapp" if level.up_to_percent < above.above_percent or (
+                    level.up_to_percent == above.above_percent and not level.up_to_inclusive) else "överlapp"
+                ends = "slutar vid" if level.up_to_inclusive else "slutar under"
+                starts = "börjar vid" if above.from_inclusive else "börjar över"
                 report(RulesError(
-                    f"{gap} mot nivå {above.number}: denna slutar vid {_shown(level.up_to_percent)} %, nivå "
-                    f"{above.number} börjar över {_shown(above.above_percent)} %", _at(level.place, path,
-                                                                                      "up_to_percent")))
+                    f"{gap} mot nivå {above.number}: denna {ends} {_shown(level.up_to_percent)} %, nivå "
+                    f"{above.number} {starts} {_shown(above.above_percent)} %", _at(level.place, path,
+                                                                                   "up_to_percent")))
         elif level.up_to_percent is not None:
             report(RulesError(f"den högsta nivån slutar vid {_shown(level.up_to_percent)} %: arvoden över det hör "
                               "inte till någon nivå (lämna up_to_percent tom)", _at(level.place, path,

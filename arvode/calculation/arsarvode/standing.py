@@ -89,7 +89,7 @@ def _level_by_total(rules: Rules, total: Decimal) -> int | None:
     if total <= 0:
         return None
     for number, level in sorted(rules.levels.items()):
-        if total > level.above_percent and (level.up_to_percent is None or total <= level.up_to_percent):
+        if level.holds(total):
             return number
     return None
 
@@ -297,15 +297,23 @@ def _decision_components(
 
 def _cap(components: list[Component], look: Lookup) -> list[Component]:
     """The 75 % cap on the total including gruppledararvode (2.3), as a negative part."""
-    cap = look.percent("sarskilt_beslut.tak_procent")
+    found = look.value("sarskilt_beslut.tak_procent")
+    cap = found.value
     total = sum((c.percent for c in components), Decimal(0))
+    if total <= cap:
+        return []
+    # Roles the cap does not apply to (Hudiksvall's KS ordförande at 100 %) neither count nor are cut.
+    exempt = set(look.value("arsarvode.tak_undantag").value)
+    outside = [c for c in components if c.key in exempt]
+    total -= sum((c.percent for c in outside), Decimal(0))
     if total <= cap:
         return []
     over = total - cap
     yearly, how = _yearly(-over, look)
+    besides = "".join(f"; utanför taket: {c.text.split(':')[0]}" for c in outside)
     text = (
-        f"Tak 2.3: sammanlagt {format_number(total)} % inklusive gruppledararvode får inte "
-        f"överstiga {format_number(cap)} %; avdrag {how}"
+        f"Tak {found.section}: sammanlagt {format_number(total)} % inklusive gruppledararvode får inte "
+        f"överstiga {format_number(cap)} %{besides}; avdrag {how}"
     )
     organ = next((c.organ for c in components if c.organ), None)
-    return [Component("tak", "arsarvode", "2.3", -over, yearly, text, organ)]
+    return [Component("tak", "arsarvode", found.section, -over, yearly, text, organ)]
