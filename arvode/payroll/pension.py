@@ -184,29 +184,35 @@ def _checked_year(year: int) -> int:
     return year
 
 
-_Paid = tuple[dict[str, Decimal], list[tuple[int, str]]]
+class _YearPaid:
+    """What one year's runs paid one official, gathered before it is priced."""
+
+    def __init__(self) -> None:
+        self.sums: dict[str, Decimal] = {}
+        self.runs: list[tuple[int, str]] = []
+        #: Lines that are not arvode (6.4 ``aterkrav``): their net and how many.
+        self.settled = Decimal(0)
+        self.settled_lines = 0
 
 
-def _paid_by_year(record: Record, year: int) -> dict[str, dict[int, _Paid]]:
-    """Official → year → (sums per line type, runs) over every run up to ``year``, by the run's month."""
-    found: dict[str, dict[int, _Paid]] = {}
+def _paid_by_year(record: Record, year: int) -> dict[str, dict[int, _YearPaid]]:
+    """Official → year → what was paid, over every run up to ``year``, by the run's month."""
+    found: dict[str, dict[int, _YearPaid]] = {}
     for run, official, _period, lines in record.paid_in_runs():
         run_year = int(run.month[:4])
         if run_year > year:
             continue
-        sums, runs = found.setdefault(official, {}).setdefault(run_year, ({}, []))
-        if (run.id, run.month) not in runs:
-            runs.append((run.id, run.month))
+        paid = found.setdefault(official, {}).setdefault(run_year, _YearPaid())
+        if (run.id, run.month) not in paid.runs:
+            paid.runs.append((run.id, run.month))
         for data in lines:
-            type_, ore = data[2], data[3]
-            sums[type_] = sums.get(type_, Decimal(0)) + from_ore(ore)
-            if type_ not in LINE_TYPES:
-                sums[_COUNT] = sums.get(_COUNT, Decimal(0)) + 1
+            type_, amount = data[2], from_ore(data[3])
+            if type_ in LINE_TYPES:
+                paid.sums[type_] = paid.sums.get(type_, Decimal(0)) + amount
+            else:
+                paid.settled += amount
+                paid.settled_lines += 1
     return found
-
-
-#: Key under which ``_paid_by_year`` counts the lines that are not arvode (never a line type).
-_COUNT = " antal"
 
 
 def pension_accounts(record: Record, rules: Rules, year: int, official: str | None = None) -> list[PensionAccount]:
@@ -236,12 +242,11 @@ def pension_accounts(record: Record, rules: Rules, year: int, official: str | No
         mine, booked = paid.get(who, {}), bookings.get(who, {})
         years = []
         for each in sorted(set(mine) | set(booked)):
-            sums, runs = mine.get(each, ({}, []))
-            periods = sorted({month for _, month in runs})
-            statement = statement_from_sums(who, each, periods, sums, rules)
-            other = sum((a for t, a in sums.items() if t not in LINE_TYPES and t != _COUNT), Decimal(0))
-            settlements = (other, int(sums.get(_COUNT, 0)))
-            years.append(PensionYear(statement, tuple(runs), booked.get(each), settlements=settlements))
+            paid_year = mine.get(each, _YearPaid())
+            periods = sorted({month for _, month in paid_year.runs})
+            statement = statement_from_sums(who, each, periods, paid_year.sums, rules)
+            years.append(PensionYear(statement, tuple(paid_year.runs), booked.get(each),
+                                     settlements=(paid_year.settled, paid_year.settled_lines)))
         accounts.append(PensionAccount(who, year, tuple(years), ibb, percent, limit, look.used))
     return accounts
 
