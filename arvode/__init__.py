@@ -69,7 +69,14 @@ if typing.TYPE_CHECKING:  # the lazily imported names, for type checkers
     from arvode.output.specifikation import render_statement, render_statement_html
     from arvode.output.tal import format_count, format_number, format_percent
     from arvode.output.year import render_year_table
-    from arvode.payroll.record import Record, RecordError
+    from arvode.payroll.pension import (
+        PensionAccount,
+        PensionYear,
+        book_pension,
+        pension_accounts,
+        render_pension_account,
+    )
+    from arvode.payroll.record import PensionBooking, Record, RecordError
     from arvode.payroll.run import (
         ImportNote,
         PayLine,
@@ -120,6 +127,13 @@ _LAZY: dict[str, str | tuple[str, str]] = {
     "run_payroll": "payroll.run",
     "PensionStatement": "calculation.pension",
     "pension_statement": "calculation.pension",
+    # 4.1 pensionsbehållning from the record
+    "PensionAccount": "payroll.pension",
+    "PensionYear": "payroll.pension",
+    "PensionBooking": "payroll.record",
+    "book_pension": "payroll.pension",
+    "pension_accounts": "payroll.pension",
+    "render_pension_account": "payroll.pension",
     "RecoveryPlan": "calculation.aterbetalning",
     "recovery_plan": "calculation.aterbetalning",
     "check_rules": "rules.check",
@@ -236,7 +250,10 @@ __all__ = [
     "Parameter",
     "PayLine",
     "PayrollRun",
+    "PensionAccount",
+    "PensionBooking",
     "PensionStatement",
+    "PensionYear",
     "Record",
     "RecordError",
     "RecoveryPlan",
@@ -250,6 +267,7 @@ __all__ = [
     "YearStatement",
     "beyond_omrakning",
     "bilaga_on",
+    "book_pension",
     "build_document",
     "bundled_examples",
     "bundled_rules_dir",
@@ -290,6 +308,7 @@ __all__ = [
     "parse_claim",
     "parse_percent",
     "parse_period",
+    "pension_accounts",
     "pension_statement",
     "period_label",
     "recovery_plan",
@@ -298,6 +317,7 @@ __all__ = [
     "render_json",
     "render_keys",
     "render_pension",
+    "render_pension_account",
     "render_recovery",
     "render_recovery_plan",
     "render_statement",

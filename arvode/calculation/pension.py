@@ -25,7 +25,7 @@ from arvode.rules.load import Rules
 from arvode.rules.lookup import Lookup
 from arvode.rules.params import DatedValue
 
-__all__ = ["PensionStatement", "pension_statement", "render_pension"]
+__all__ = ["PensionStatement", "pension_statement", "render_pension", "statement_from_sums"]
 
 
 @attrs.frozen
@@ -82,13 +82,12 @@ class PensionStatement:
         }
 
 
-def _sums(results: Sequence[Result], types: Sequence[str]) -> tuple[tuple[str, Decimal], ...]:
+def _sums(results: Sequence[Result]) -> dict[str, Decimal]:
     sums: dict[str, Decimal] = {}
     for result in results:
         for line in result.lines:
-            if line.type in types:
-                sums[line.type] = sums.get(line.type, Decimal(0)) + line.amount
-    return tuple((t, sums[t]) for t in LINE_TYPES if t in sums)
+            sums[line.type] = sums.get(line.type, Decimal(0)) + line.amount
+    return sums
 
 
 def pension_statement(results: Sequence[Result], rules: Rules, year: int) -> PensionStatement:
@@ -109,6 +108,19 @@ def pension_statement(results: Sequence[Result], rules: Rules, year: int) -> Pen
             raise ClaimError(f"resultat för mer än en ledamot ({official}, {result.official})")
         if not result.period.startswith(f"{year:04d}-"):
             raise ClaimError(f"perioden {result.period} ligger inte i {year}")
+    periods = tuple(sorted({r.period for r in results}))
+    return statement_from_sums(official, year, periods, _sums(results), rules)
+
+
+def statement_from_sums(
+    official: str, year: int, periods: Sequence[str], sums: dict[str, Decimal], rules: Rules
+) -> PensionStatement:
+    """The 4.1 arithmetic on a year's sums per line type, wherever they were summed.
+
+    Shared by the claim files' year and the record's paid lines, so both read
+    the same parameters the same way; types outside ``LINE_TYPES`` (a 6.4
+    ``aterkrav``) are neither pensionable nor arvode and are left out.
+    """
     look = Lookup(rules, dt.date(year, 12, 31))
     kinds = look.value("pension.pensionsgrundande_typer").value
     unknown = [t for t in kinds if t not in LINE_TYPES]
@@ -118,8 +130,8 @@ def pension_statement(results: Sequence[Result], rules: Rules, year: int) -> Pen
             f"okänd radtyp {', '.join(unknown)} (en av {', '.join(LINE_TYPES)})",
             Location(found.file, found.line, "pension.pensionsgrundande_typer"),
         )
-    pensionable = _sums(results, kinds)
-    not_pensionable = _sums(results, [t for t in LINE_TYPES if t not in kinds])
+    pensionable = tuple((t, sums[t]) for t in LINE_TYPES if t in sums and t in kinds)
+    not_pensionable = tuple((t, sums[t]) for t in LINE_TYPES if t in sums and t not in kinds)
     income = max(sum((a for _, a in pensionable), Decimal(0)), Decimal(0))
     ibb = look.amount("inkomstbasbelopp")
     count = look.share("pension.grans_inkomstbasbelopp")
@@ -164,7 +176,7 @@ def pension_statement(results: Sequence[Result], rules: Rules, year: int) -> Pen
     return PensionStatement(
         official=official,
         year=year,
-        periods=tuple(sorted({r.period for r in results})),
+        periods=tuple(periods),
         pensionable=pensionable,
         not_pensionable=not_pensionable,
         income=income,

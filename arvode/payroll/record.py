@@ -11,7 +11,10 @@ truth about an official is their whole history. The record keeps it:
 * every officials-register entry, versioned the same way;
 * every run, the lines it paid (per official and period, with date, event,
   section, organ and the rule values used), what is booked per line key, 6.4
-  repayment plans, and the files a run exported.
+  repayment plans, and the files a run exported;
+* every year's 4.1 pension avgift booked as set aside to the official's
+  pensionsbehållning (or paid as ersättning): an act done once per official and
+  year, so what was set aside stays what it was when later runs change the sums.
 
 The schema is versioned (``PRAGMA application_id`` and ``user_version``) and
 checked on every open; a file that is not a record (0 bytes after a failed
@@ -41,6 +44,7 @@ __all__ = [
     "Debt",
     "ExportState",
     "LineKey",
+    "PensionBooking",
     "Record",
     "RecordError",
     "RunInfo",
@@ -52,6 +56,24 @@ __all__ = [
 #: "ARVD": tells an arvode record from any other SQLite file.
 APPLICATION_ID = 0x41525644
 SCHEMA_VERSION = 1
+
+#: 4.1: one row per official and year once its avgift is booked (``arvode pension --bokfor``).
+#: Additive: a record made before it has no such table until the first booking creates it
+#: inside that booking's transaction, so older records open unchanged (schema version 1)
+#: and an older arvode still opens a record that has it.
+_PENSION_TABLE = """
+CREATE TABLE IF NOT EXISTS pension (
+    official TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    income_ore INTEGER NOT NULL,
+    avgift_ore INTEGER NOT NULL,
+    cash INTEGER NOT NULL,
+    booked TEXT NOT NULL,
+    rules TEXT NOT NULL,
+    rules_sha256 TEXT NOT NULL,
+    PRIMARY KEY (official, year)
+) STRICT;
+"""
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -140,7 +162,7 @@ CREATE TABLE exports (
     sha256 TEXT NOT NULL,
     done INTEGER NOT NULL
 ) STRICT;
-"""
+""" + _PENSION_TABLE
 _TABLES = frozenset({"meta", "sources", "units", "register", "idents", "runs", "paid", "booked", "debts",
                      "exports"})
 
@@ -216,6 +238,20 @@ class ExportState:
     temp: str
     sha256: str
     done: bool
+
+
+@attrs.frozen
+class PensionBooking:
+    """A year's 4.1 avgift as booked: set aside to the behållning, or paid as ersättning."""
+
+    official: str
+    year: int
+    income: Decimal
+    avgift: Decimal
+    cash: bool
+    #: The day it was booked (ISO date), to tell a booking after 31 March.
+    booked: str
+    rules: str
 
 
 def to_ore(amount: Decimal) -> int:
@@ -522,6 +558,41 @@ class Record:
             "SELECT run_id, format, path, temp, sha256, done FROM exports WHERE run_id = ?", (run_id,))
         return [ExportState(r, f, p, t, s, bool(d)) for r, f, p, t, s, d in rows]
 
+    # -- 4.1 pension ------------------------------------------------------
+    def _has_pension(self) -> bool:
+        row = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pension'").fetchone()
+        return row is not None
+
+    def pension_bookings(self, official: str | None = None) -> list[PensionBooking]:
+        """Booked years, by official and year; none in a record that never booked one."""
+        if not self._has_pension():
+            return []
+        sql = "SELECT official, year, income_ore, avgift_ore, cash, booked, rules FROM pension"
+        args: tuple[str, ...] = ()
+        if official is not None:
+            sql += " WHERE official = ?"
+            args = (official,)
+        rows = self._db.execute(sql + " ORDER BY official, year", args)
+        return [PensionBooking(o, y, from_ore(i), from_ore(a), bool(c), b, r) for o, y, i, a, c, b, r in rows]
+
+    def add_pension_booking(self, booking: PensionBooking, rules_sha256: str) -> None:
+        """Book one official's year (inside ``write``); a year already booked is refused by the key."""
+        def insert() -> None:
+            self._db.execute(_PENSION_TABLE)
+            self._db.execute(
+                "INSERT INTO pension (official, year, income_ore, avgift_ore, cash, booked, rules, rules_sha256) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (booking.official, booking.year, to_ore(booking.income), to_ore(booking.avgift), int(booking.cash),
+                 booking.booked, booking.rules, rules_sha256))
+        self._sql(insert)
+
+    def paid_in_runs(self) -> Iterator[tuple[RunInfo, str, str, list[Any]]]:
+        """Every paid row with the run that paid it: (run, official, period, lines), in run order."""
+        runs = {r.id: r for r in self.runs()}
+        rows = self._db.execute("SELECT run_id, official, period, lines FROM paid ORDER BY run_id, rowid")
+        for run_id, official, period, lines in rows:
+            yield runs[int(run_id)], str(official), str(period), json.loads(lines)
+
     # -- status -----------------------------------------------------------
     def counts(self) -> dict[str, int]:
         def one(sql: str) -> int:
@@ -534,5 +605,6 @@ class Record:
             "förtroendevalda i förteckning": one("SELECT count(*) FROM register WHERE current = 1"),
             "körningar": one("SELECT count(*) FROM runs"),
             "öppna återkrav": len(self.open_debts()),
+            "bokförda pensionsår (4.1)": len(self.pension_bookings()),
         }
 

@@ -215,6 +215,8 @@ class ParameterTable:
                                                               high=100)
     pension_kontant_grans_procent_av_ibb: DatedValue[Decimal] = _p("pension.kontant_grans_procent_av_ibb",
                                                                    "percent")
+    pension_engangsbelopp_hogst_procent_av_ibb: DatedValue[Decimal] = _p(
+        "pension.engangsbelopp_hogst_procent_av_ibb", "percent", high=1000)
     pension_pensionsgrundande_typer: DatedValue[tuple[str, ...]] = _p(
         "pension.pensionsgrundande_typer", "kind_list", names="line_type")
     aterbetalning_hogst_manader: DatedValue[int] = _p("aterbetalning.hogst_manader", "months", low=1, high=12)
