@@ -25,7 +25,7 @@ from arvode.calculation.check import check_claim
 from arvode.calculation.engine import calculate, calculate_official
 from arvode.calculation.result import Line, Rejection, Result
 from arvode.claims.claim import Claim, Event, Official, claim_from_text, load_claim, parse_claim
-from arvode.rules.load import Rules, bundled_rules_dir, load_rules
+from arvode.rules.load import DEFAULT_RULES, Rules, bundled_rules_dir, load_rules
 from arvode.rules.params import DatedValue, Parameter
 
 if typing.TYPE_CHECKING:  # the lazily imported names, for type checkers
@@ -229,6 +229,7 @@ __all__ = [
     "CaseOutcome",
     "Claim",
     "ClaimError",
+    "DEFAULT_RULES",
     "DatedValue",
     "ELECTION_ROLE_LABELS",
     "ENV_RECORD",

@@ -4,7 +4,7 @@ KSAPU must be able to check its own figures after an omräkning or a change of
 the rules without reading code. A case is one YAML file::
 
     name: Sammanträde exakt 60 minuter, halv ersättning (2.2.1)
-    rules: pitea                 # the rules set the case is written for
+    rules: NAMN                  # the bundled rules set the case is written for
     source: "Bestämmelser 2.2.1; Bilaga 1 (2024-11-25)"
     arithmetic: |                # the hand computation, for the reader
       1/2 × 1 173 = 586,50
@@ -29,7 +29,7 @@ people count, unlike the 0-based ``event`` of the JSON output.
 A case names its rules set by name. ``check_case`` takes the rules to use;
 ``rules_for_case`` picks them: the set the user gave when its name matches,
 else the bundled set of that name, else none, and the case is skipped with
-the reason (``regelsamlingen hudiksvall finns inte ännu``) until that set
+the reason (``regelsamlingen NAMN finns inte ännu``) until that set
 ships. Messages are Swedish: the committee reads them.
 """
 
@@ -121,7 +121,7 @@ class Case:
 
     @property
     def id(self) -> str:
-        """The folder and file name (``pitea/01-…``), as a report lists the case."""
+        """The folder and file name (``NAMN/01-…``), as a report lists the case."""
         return f"{self.path.parent.name}/{self.path.stem}"
 
 

@@ -38,7 +38,7 @@ def planted(tmp_path: Path, file: str, old: str, new: str) -> tuple[Path, int]:
 
 CASES = [
     ("roller.yaml", '{percent: "17", level: 3, reference: "2.3.3"}', '{percent: "100000", level: 3, reference: "2.3.3"}',
-     "roller.yaml:{line}: roles.kommunfullmaktige.ordforande.values.2025-01-01: procent 100000 ligger utanför 0–100 %"),
+     "roller.yaml:{line}: roles.kommunfullmaktige.ordforande.values.2025-01-01: procent 100000 ligger utanför 0–200 %"),
     ("bilaga1.yaml", '2025-01-01: {value: "1173"', '2025-01-01: {value: "-1173"',
      "bilaga1.yaml:{line}: parameters.sammantradesersattning.values.2025-01-01.value: -1173 ligger utanför "
      "det tillåtna 0–∞ (kr)"),

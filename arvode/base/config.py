@@ -9,7 +9,7 @@ which one it used::
 
     # arvode.toml
     record = "/srv/lon/arvode-liggare.sqlite"   # the payroll record (liggaren)
-    rules = "regler/pitea-2026"                 # a rules folder, or a bundled set's name
+    rules = "regler/kommunen-2026"              # a rules folder, or a bundled set's name
 
 Relative paths are relative to the folder of ``arvode.toml``.
 """

@@ -62,4 +62,4 @@ class NoRuleInForceError(ArvodeError, LookupError):
 
 
 class MissingAmountError(ArvodeError, LookupError):
-    """The rules set does not give an amount the claim needs (e.g. Piteå's 5.2 timkostnad)."""
+    """The rules set does not give an amount the claim needs (e.g. a 5.2 timkostnad the Bilaga leaves out)."""

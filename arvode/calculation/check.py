@@ -13,6 +13,6 @@ __all__ = ["check_claim"]
 
 
 def check_claim(path: str | Path, rules: Rules | str | Path | None = None) -> Result:
-    """Calculate the claim file at ``path`` under ``rules`` (bundled Piteå rules by default)."""
+    """Calculate the claim file at ``path`` under ``rules`` (the default bundled set by default)."""
     loaded = rules if isinstance(rules, Rules) else load_rules(rules)
     return calculate(load_claim(path, loaded), loaded)

@@ -227,15 +227,19 @@ class _Official:
             return Decimal(0)
         if "forlorad_arbetsinkomst" in paid.value:
             return self._lost_income(out, event, kind, version, day, organ)
-        self.zero(out, event, "forlorad_arbetsinkomst", section,
-                  f"Ersättare som inte tjänstgör: ingen ersättning, endast resekostnad ({section})", organ)
+        why = ("ingen förlorad arbetsinkomst" if line_type in paid.value
+               else "ingen ersättning, endast resekostnad")
+        self.zero(out, event, "forlorad_arbetsinkomst", section, f"Ersättare som inte tjänstgör: {why} ({section})",
+                  organ)
         return Decimal(0)
 
     def _lost_income(self, out: _Claim, event: Event, kind: Kind, version: Version, day: _Day, organ: str) -> Decimal:
         """Price 2.2.2 for one event; returns what it paid."""
+        scheme = self.rules.lost_income_caps[kind.lost_income_cap]
+        section = scheme.section
         if event.free_time:
-            self.zero(out, event, "forlorad_arbetsinkomst", "2.2.2",
-                      "Fullgjort på ledig tid: ingen förlorad arbetsinkomst (2.2.2)", organ)
+            self.zero(out, event, "forlorad_arbetsinkomst", section,
+                      f"Fullgjort på ledig tid: ingen förlorad arbetsinkomst ({section})", organ)
             return Decimal(0)
         t = version.table
         assert t is not None
@@ -249,13 +253,12 @@ class _Official:
             pool = day.loss.yearly_pool
         claimed = claimed_loss(event, income, version, pool)
         if claimed.amount is None:
-            self.refuse(out, event, "2.2.2", f"förlorad arbetsinkomst kan inte värderas: {claimed.refusal}")
+            self.refuse(out, event, section, f"förlorad arbetsinkomst kan inte värderas: {claimed.refusal}")
             return Decimal(0)
         period = out.claim.period
-        scheme = self.rules.lost_income_caps[kind.lost_income_cap]
         amount, text, values = day.loss.pay(claimed, price_cap(event, kind, scheme, version, self.memo), version,
                                             period)
-        paid = self.add(out, event, version, "forlorad_arbetsinkomst", amount, "2.2.2", text, values, organ)
+        paid = self.add(out, event, version, "forlorad_arbetsinkomst", amount, section, text, values, organ)
         day.loss.add(period, paid)
         out.lost_by_organ[organ] = out.lost_by_organ.get(organ, Decimal(0)) + paid
         if pool is not None:

@@ -86,6 +86,8 @@ class _Entitlement:
 def _to_from_distance(official: Official, look: Lookup) -> tuple[bool | None, str]:
     """Whether travel to/from is paid (5.1): None when the distance is not given."""
     limit = look.amount("reseersattning.grans_km")
+    if limit == 0:
+        return True, "ingen avståndsgräns"
     distance = official.home_distance_km
     if distance is None:
         return None, ""
@@ -100,7 +102,7 @@ def _within(event: Event, rules: Rules, km: Decimal) -> Line:
     amount = km * rate
     text = (f"Resa inom sammanträde/förrättning (ersätts oavsett antal km): "
             f"{_km(km)} × {format_kr(rate)} = {format_kr(amount)}")
-    return _line(event, look, "reseersattning", amount, "5.1", text)
+    return _line(event, look, "reseersattning", amount, look.value("reseersattning_per_km").section, text)
 
 
 def _distance_gate(
@@ -127,7 +129,7 @@ def _to_from(event: Event, official: Official, rules: Rules, km: Decimal) -> _Pr
     rate = look.amount("reseersattning_per_km")
     amount = km * rate
     text = f"Resa till/från ({why}): {_km(km)} × {format_kr(rate)} = {format_kr(amount)}"
-    return [_line(event, look, "reseersattning", amount, "5.1", text)], []
+    return [_line(event, look, "reseersattning", amount, look.value("reseersattning_per_km").section, text)], []
 
 
 def _travel_time(event: Event, official: Official, rules: Rules, hours: Decimal) -> _Priced:

@@ -8,6 +8,7 @@ can trace any öre back to Bilaga 1 and the section.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from arvode.base.money import format_json
 from arvode.calculation.lines import Text
 from arvode.rules.params import DatedValue
 
-__all__ = ["LINE_TYPES", "ClaimWarning", "Line", "Rejection", "Result"]
+__all__ = ["LINE_TYPES", "ClaimWarning", "Line", "Rejection", "Result", "in_contract_order"]
 
 #: Line types of the claim contract, in the order totals are listed.
 LINE_TYPES = (
@@ -44,11 +45,25 @@ LINE_TYPES = (
 )
 
 
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def _line_type(_instance: object, _attribute: object, value: str) -> None:
+    """A contract line type, or one a rules set adds (``line_types``): a plain key, checked at load."""
+    if value not in LINE_TYPES and not (isinstance(value, str) and _KEY.fullmatch(value)):
+        raise ValueError(f"okänd radtyp {value!r}")
+
+
+def in_contract_order(types: set[str] | dict[str, Any]) -> list[str]:
+    """Line types in the contract's order, those a rules set adds after them (by name)."""
+    return [t for t in LINE_TYPES if t in types] + sorted(t for t in types if t not in LINE_TYPES)
+
+
 @attrs.frozen
 class Line:
     """One payment (or an explained 0,00) with its section and arithmetic."""
 
-    type: str = attrs.field(validator=attrs.validators.in_(LINE_TYPES))
+    type: str = attrs.field(validator=_line_type)
     amount: Decimal = attrs.field(validator=attrs.validators.instance_of(Decimal))
     rule: str
     #: The arithmetic a person can redo; formatted when read (``text``).
@@ -136,7 +151,7 @@ class Result:
         sums: dict[str, Decimal] = {}
         for line in self.lines:
             sums[line.type] = sums.get(line.type, Decimal(0)) + line.amount
-        ordered = {t: sums[t] for t in LINE_TYPES if t in sums}
+        ordered = {t: sums[t] for t in in_contract_order(sums)}
         ordered["total"] = sum(sums.values(), Decimal(0))
         return ordered
 

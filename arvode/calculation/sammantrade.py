@@ -1,11 +1,11 @@
 """2.1–2.2.1: sammanträdes- and förrättningsersättning by the kind's scheme, and the daily cap.
 
-The scheme is rules data (``rules.modeller``): in Piteå a sammanträde pays ½
+The scheme is rules data (``rules.modeller``): in the default set a sammanträde pays ½
 sammanträdesersättning up to one hour and 1/1 over it, protokolljustering ¼
 förrättningsersättning, a KF partigruppmöte and every other förrättning ⅛ per
 started hour; other municipalities pay half and whole days, a first hour and
 started half hours, a flat fee for KF. Several fee-bearing events on one day
-are paid under the rule ``flera_sammantraden_samma_dag`` (Piteå: at most one
+are paid under the rule ``flera_sammantraden_samma_dag`` (the default set: at most one
 whole sammanträdesersättning, the daily cap, across all of the official's
 claims: ``FeeDay`` holds what a day has paid); a set that does not say how is
 refused the second event, naming the rule.
@@ -68,7 +68,7 @@ def paid_minutes(event: Event, basis: str) -> int | None:
 
 def length_text(called: TimeSpan | None, attended: TimeSpan | None, minutes: int,
                 basis_rule: DatedValue[Any] | None = None) -> str:
-    """How long a meeting is paid for and why (Piteå 2.2: at least the kallelse)."""
+    """How long a meeting is paid for and why (2.2: at least the kallelse, or the time attended)."""
     spans = []
     if called is not None:
         spans.append(f"kallelse {called}")

@@ -15,7 +15,7 @@ from arvode.base.errors import ClaimError, Location
 from arvode.base.money import format_json, format_kr
 from arvode.base.period import check_year, parse_period
 from arvode.calculation.engine import calculate
-from arvode.calculation.result import LINE_TYPES, Result
+from arvode.calculation.result import Result, in_contract_order
 from arvode.claims.claim import Claim
 from arvode.rules.load import Rules
 
@@ -32,7 +32,7 @@ class YearStatement:
     @property
     def types(self) -> list[str]:
         seen = {t for r in self.months for t in r.totals if t != "total"}
-        return [t for t in LINE_TYPES if t in seen]
+        return in_contract_order(seen)
 
     @property
     def totals(self) -> dict[str, Decimal]:

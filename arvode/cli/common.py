@@ -4,7 +4,7 @@ KSAPU's new rules folder had to be named on every command; now ``--rules`` is
 the first of three places (then ``rules = "…"`` in ``arvode.toml``, then
 ``ARVODE_RULES``), and a set taken from the file or the environment is named on
 stderr, so nobody computes with rules they did not know were chosen. A value
-may be a folder or the name of a bundled set (``pitea``).
+may be a folder or the name of a bundled set (``arvode regler`` lists them).
 
 A 2026 claim checked with rules that hold only 2025's omräkning is priced with
 2025's amounts without a word; ``warn_stale`` says so in one line on stderr. It
@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from arvode import (
+    DEFAULT_RULES,
     ENV_RULES,
     ArvodeError,
     Claim,
@@ -52,7 +53,7 @@ __all__ = [
 ]
 
 RULES_HELP = (f"regelsamlingens mapp eller namn (annars rules i arvode.toml, miljövariabeln {ENV_RULES}, "
-              "eller Piteås medföljande regler)")
+              f"eller den medföljande regelsamlingen {DEFAULT_RULES})")
 
 
 def add_rules_option(parser: argparse.ArgumentParser) -> None:

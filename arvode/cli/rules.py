@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from arvode import check_rules, find_setting, rules_folder
+from arvode import DEFAULT_RULES, check_rules, find_setting, rules_folder
 from arvode.cli.commands import HELP
 
 
@@ -21,8 +21,8 @@ def register(sub: Any) -> None:
 
 def add_check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("directory", nargs="?", metavar="MAPP",
-                       help="regelsamlingens mapp (annars rules i arvode.toml, ARVODE_RULES eller Piteås "
-                            "medföljande regler)")
+                       help="regelsamlingens mapp eller namn (annars rules i arvode.toml, ARVODE_RULES eller "
+                            f"den medföljande regelsamlingen {DEFAULT_RULES})")
     check.set_defaults(run=run_check)
 
 

@@ -107,7 +107,7 @@ def copy_examples(examples: list[Example], target: Path) -> list[Path]:
 
 
 def bundled_rules_sets() -> list[str]:
-    """The names of the rules sets shipped with arvode (``pitea`` …)."""
+    """The names of the rules sets shipped with arvode (one folder each under ``rules/``)."""
     root = bundled_rules_dir().parent
     return sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.yaml")))
 

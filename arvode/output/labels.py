@@ -3,7 +3,7 @@
 Organs, kinds and roles have their names in the rules set (``name``,
 ``title``), so a municipality names its own bodies. Line types, payroll kinds,
 election roles and absence reasons are part of the claim contract
-(claim-format.md) and have no name in Piteå's rules, so their Swedish labels
+(claim-format.md) and have no name in the rules sets, so their Swedish labels
 live here. A rules set may still name line types itself with ``meta.line_types``
 (a mapping). The web page imports these through ``arvode`` (moved here from
 ``arvode.web.labels`` so the tables and the page cannot drift apart).
@@ -131,6 +131,9 @@ def _readable(key: str) -> str:
 def line_label(rules: Rules | None, line_type: str) -> str:
     """The rules set's name for a line type if it gives one, else ours, else the key made readable."""
     if rules is not None:
+        added = rules.line_types.get(line_type)
+        if added is not None:
+            return added.name
         own = rules.meta.get("line_types")
         if isinstance(own, Mapping) and isinstance(own.get(line_type), str):
             return str(own[line_type])

@@ -1,7 +1,7 @@
 """Amounts as rules data: a share or percent of another dated amount, rounded as the rules say.
 
-Municipalities state their amounts in different ways: Piteå in kronor (Bilaga 1),
-Hudiksvall and Mönsterås-style rules as a percentage of the riksdagsarvode,
+Municipalities state their amounts in different ways: in kronor (a Bilaga), as
+a percentage of the riksdagsarvode,
 others as a share of another amount (justering = ½ halvdag, timarvode = 40 % of
 grundarvode, an hourly cap = the day cap / 8), each rounded its own way (to
 öre, to whole kronor with halves up, to the nearest ten kronor). A dated value
@@ -16,12 +16,12 @@ decision is one dated line. A formula uses the base's rounded value unless it
 says ``unrounded: true`` (40 % of the grundarvode before its rounding).
 
 A dated value may also say ``missing: true``: the amount is known not to be
-known from that day (Umeå's 2024 årsarvode base, whose last digit the source
+known from that day (a year's årsarvode base whose last digit the source
 cut off). A claim that needs it is refused with its name, never priced on the
 previous year's value.
 
 A fee scheme names its amounts by ``Amount``: a parameter, or a share
-parameter of one (Piteå's ``{share: sammantrade.andel_upp_till_grans, of:
+parameter of one (``{share: sammantrade.andel_upp_till_grans, of:
 sammantradesersattning}``), so the line shows "1/2 × 1 173,00 kr".
 """
 
@@ -79,10 +79,20 @@ class Formula:
 
     def text(self, base: Decimal, exact: Decimal, value: Decimal) -> str:
         """"1,3 % × riksdagsarvode 75 500,00 kr = 981,50 kr, avrundat till hel krona (halva uppåt): 982,00 kr"."""
-        written = f"{self.shown} × {self.of} {format_kr(base)}{' (oavrundat)' if self.unrounded else ''}"
+        written = f"{self.shown} × {self.of} {exact_kr(base)}{' (oavrundat)' if self.unrounded else ''}"
         if self.rounding is None or exact == value:
-            return f"{written} = {format_kr(value)}"
-        return f"{written} = {format_kr(exact)}, {self.rounding.text}: {format_kr(value)}"
+            return f"{written} = {exact_kr(value)}"
+        return f"{written} = {exact_kr(exact)}, {self.rounding.text}: {format_kr(value)}"
+
+
+def exact_kr(amount: Decimal) -> str:
+    """Kronor with every decimal an exact amount has (471,875 kr), at least öre: nothing rounded unseen."""
+    text = format_kr(amount)
+    exponent = amount.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        digits = f"{amount.normalize():f}".split(".")[1]
+        text = text.replace(" kr", "")[: -2] + digits + " kr"
+    return text
 
 
 def parse_rounding(node: Node) -> Rounding:

@@ -85,20 +85,28 @@ class Bilaga:
     day: dt.date
     rules_name: str
     regulation: str
-    arsarvode: DatedValue[Decimal]
+    #: The årsarvode 100 %, or None when the set gives none on the day (the reason in ``no_arsarvode``).
+    arsarvode: DatedValue[Decimal] | None
     mode: str
     omrakning_mode: str | None
     month_share: str
     amounts: tuple[Amount, ...]
     roles: tuple[RoleAmount, ...]
     seats: tuple[SeatAmount, ...]
+    #: The document's title and the sections its tables cite, from the set (a municipality's own words).
+    title: str = "Belopp"
+    roles_section: str = ""
+    seats_section: str = ""
+    month_section: str = ""
+    no_arsarvode: str = ""
+    special_decisions: bool = False
 
 
 def _amount(rules: Rules, parameter: Parameter, day: dt.date) -> Amount:
     try:
         return Amount(parameter, rules.value(parameter.name, day))
-    except MissingAmountError:
-        return Amount(parameter, None, "anges inte i regelverket")
+    except MissingAmountError as exc:
+        return Amount(parameter, None, exc.problem if parameter.values else "anges inte i regelverket")
     except NoRuleInForceError:
         first = parameter.values[0].valid_from.isoformat() if parameter.values else "aldrig"
         return Amount(parameter, None, f"inte i kraft (från {first})")
@@ -119,10 +127,13 @@ def _basis(rules: Rules, key: str, day: dt.date) -> str:
     return ""
 
 
-def _kronor(look: Lookup, percent: Decimal) -> tuple[Decimal, Decimal]:
-    """Yearly (percent × årsarvode, to öre) and one month's share of it (6.3)."""
-    yearly = look.round(times(look.amount("arsarvode"), percent / 100))
-    monthly = look.round(times(yearly, look.share("arsarvode.tolftedel")))
+def _kronor(look: Lookup, percent: Decimal) -> tuple[Decimal | None, Decimal | None]:
+    """Yearly (percent × årsarvode, to öre) and one month's share of it (6.3); None without a base."""
+    try:
+        yearly = look.round(times(look.amount("arsarvode"), percent / 100))
+        monthly = look.round(times(yearly, look.share("arsarvode.tolftedel")))
+    except (NoRuleInForceError, MissingAmountError):
+        return None, None
     return yearly, monthly
 
 
@@ -157,16 +168,29 @@ def _role(rules: Rules, look: Lookup, key: str) -> RoleAmount:
     )
 
 
-def _seats(look: Lookup) -> tuple[SeatAmount, ...]:
+def _seats(look: Lookup, section: str) -> tuple[SeatAmount, ...]:
     """2.3.6 per seat: the first seat, and each further seat (the step from 1 to 2 seats)."""
-    first, _ = group_leader_percent(look, 1)
-    two, _ = group_leader_percent(look, 2)
+    try:
+        first, _ = group_leader_percent(look, 1)
+        two, _ = group_leader_percent(look, 2)
+    except (NoRuleInForceError, MissingAmountError):
+        return ()  # a set without a gruppledararvode per seat
     further = two - first
     seats = []
     for label, percent in (("Plats 1", first), ("Plats 2 och uppåt, per plats", further)):
         yearly, monthly = _kronor(look, percent)
-        seats.append(SeatAmount(label, percent, yearly, monthly, "2.3.6"))
+        if yearly is None or monthly is None:
+            return ()
+        seats.append(SeatAmount(label, percent, yearly, monthly, section))
     return tuple(seats)
+
+
+def _first_section(rules: Rules, name: str) -> str:
+    """A parameter's first section ("2.3" of "2.3; 6.5"), "" when the set does not give it."""
+    parameter = rules.parameters.get(name)
+    if parameter is None:
+        return ""
+    return parameter.section.split(";")[0].strip()
 
 
 def _omrakning_mode(rules: Rules, day: dt.date) -> str | None:
@@ -181,11 +205,21 @@ def _omrakning_mode(rules: Rules, day: dt.date) -> str | None:
 def bilaga_on(rules: Rules, day: dt.date) -> Bilaga:
     """Bilaga 1 and the role table as the rules set has them on ``day``."""
     look = Lookup(rules, day)
-    arsarvode = look.value("arsarvode")
-    share = look.share("arsarvode.tolftedel")
+    arsarvode: DatedValue[Decimal] | None = None
+    why = ""
+    try:
+        arsarvode = look.value("arsarvode")
+    except (NoRuleInForceError, MissingAmountError) as exc:
+        why = exc.problem
+    try:
+        share = look.share("arsarvode.tolftedel")
+        month_share = f"{share.numerator}/{share.denominator}"
+    except (NoRuleInForceError, MissingAmountError):
+        month_share = "1/12"
     amounts = tuple(_amount(rules, p, day) for p in rules.parameters.values() if p.unit == "kr")
     raised = tuple(a for a in amounts if a.parameter.omrakning is not None)
     others = tuple(a for a in amounts if a.parameter.omrakning is None)
+    seats_section = _first_section(rules, "gruppledararvode.forsta_platsen_procent")
     return Bilaga(
         day=day,
         rules_name=str(rules.meta.get("municipality", rules.name)),
@@ -193,10 +227,16 @@ def bilaga_on(rules: Rules, day: dt.date) -> Bilaga:
         arsarvode=arsarvode,
         mode=look.value("avrundning").value,
         omrakning_mode=_omrakning_mode(rules, day),
-        month_share=f"{share.numerator}/{share.denominator}",
+        month_share=month_share,
         amounts=raised + others,
         roles=tuple(_role(rules, look, key) for key in rules.roles),
-        seats=_seats(look),
+        seats=_seats(look, seats_section),
+        title=str(rules.meta.get("bilaga_title", "Belopp")),
+        roles_section=_first_section(rules, "arsarvode"),
+        seats_section=seats_section,
+        month_section=_first_section(rules, "arsarvode.tolftedel"),
+        no_arsarvode=why,
+        special_decisions="sarskilt_beslut.niva" in rules.parameters,
     )
 
 
@@ -303,7 +343,7 @@ def _amount_tables(new: Bilaga, old: Bilaga | None) -> list[Table]:
             ("Avsnitt", False, lambda n, _o: n.parameter.section),
             *_money_columns(new, old, _value, _KRONOR, ore=False),
             ("Gäller från", False, lambda n, _o: n.value.valid_from.isoformat() if n.value else ""),
-            ("Referens", False, lambda n, _o: n.value.reference if n.value else n.why),
+            ("Referens", False, lambda n, _o: _reference(n)),
         ]
         notes: tuple[str, ...] = ()
         if raised:
@@ -314,12 +354,23 @@ def _amount_tables(new: Bilaga, old: Bilaga | None) -> list[Table]:
                     f"till närmaste steg i kolumnen; en exakt halva avrundas "
                     f"{new.omrakning_mode} ({MODE_PARAMETER}).",
                 )
-        title = (
-            "Belopp som omräknas årligen (6.5)" if raised
-            else "Övriga belopp (omräknas inte enligt 6.5)"
-        )
+        if raised:
+            title = "Belopp som omräknas årligen (6.5)"
+        elif any(a.parameter.omrakning is not None for a in new.amounts):
+            title = "Övriga belopp (omräknas inte enligt 6.5)"
+        else:
+            title = "Belopp"
         tables.append(_table(title, columns, pairs, notes))
     return tables
+
+
+def _reference(amount: Amount) -> str:
+    """Where an amount comes from: its reference, and how a computed one is computed."""
+    if amount.value is None:
+        return amount.why
+    if amount.value.derivation:
+        return f"{amount.value.reference}; {amount.value.derivation}"
+    return amount.value.reference
 
 
 def _step(amount: Amount) -> Decimal | None:
@@ -348,13 +399,18 @@ def _role_table(new: Bilaga, old: Bilaga | None) -> Table:
         (f"Per månad ({new.month_share})", True, lambda n, _o: _kr(n.monthly, ore=True)),
         ("Avsnitt", False, lambda n, _o: n.reference),
     ]
-    notes = (
-        f"Per år = procent × årsarvode 100 % ({_kr(new.arsarvode.value)}), avrundat till öre "
-        f"({new.mode}). Per månad = {new.month_share} av årsbeloppet avrundat till öre (6.3); "
-        f"årets tolv månader summerar exakt till årsbeloppet (arsarvode.tolftedelar_metod).",
-        "Särskilda beslut (2.3) gäller en person och visas inte här.",
-    )
-    return _table("Årsarvoden (2.3)", columns, pairs, notes)
+    month = f" ({new.month_section})" if new.month_section else ""
+    if new.arsarvode is not None:
+        base = (f"Per år = procent × årsarvode 100 % ({_kr(new.arsarvode.value)}), avrundat till öre "
+                f"({new.mode}). Per månad = {new.month_share} av årsbeloppet avrundat till öre{month}; "
+                f"årets tolv månader summerar exakt till årsbeloppet (arsarvode.tolftedelar_metod).")
+    else:
+        base = f"Kronor saknas: {new.no_arsarvode}"
+    notes: tuple[str, ...] = (base,)
+    if new.special_decisions:
+        notes += (f"Särskilda beslut ({new.roles_section}) gäller en person och visas inte här.",)
+    title = f"Årsarvoden ({new.roles_section})" if new.roles_section else "Årsarvoden"
+    return _table(title, columns, pairs, notes)
 
 
 def _seat_table(new: Bilaga, old: Bilaga | None) -> Table:
@@ -372,25 +428,32 @@ def _seat_table(new: Bilaga, old: Bilaga | None) -> Table:
         "Ett partis gruppledararvode är procentsatsen för alla dess platser × årsarvode, "
         "avrundat en gång; det kan fördelas fritt mellan personer (2.3.6).",
     )
-    return _table("Gruppledararvode per plats (2.3.6)", columns, pairs, notes)
+    return _table(f"Gruppledararvode per plats ({new.seats_section})", columns, pairs, notes)
 
 
 def build_document(new: Bilaga, old: Bilaga | None = None) -> Document:
     """The tables of Bilaga 1 on ``new.day``; with ``old``, both dates and the change."""
-    title = f"Bilaga 1 Uppräknade belopp, i kraft {new.day.isoformat()}"
+    title = f"{new.title}, i kraft {new.day.isoformat()}"
     if old is not None:
         title += f", jämfört med {old.day.isoformat()}"
     lead = [f"{new.rules_name}" + (f": {new.regulation}" if new.regulation else "")]
-    lead.append(
-        f"Årsarvode 100 %: {_kr(new.arsarvode.value)} från "
-        f"{new.arsarvode.valid_from.isoformat()} ({new.arsarvode.reference})."
-    )
-    if old is not None:
+    if new.arsarvode is not None:
+        derived = f"; {new.arsarvode.derivation}" if new.arsarvode.derivation else ""
         lead.append(
-            f"Jämförelse: {old.day.isoformat()} årsarvode 100 % {_kr(old.arsarvode.value)}; "
+            f"Årsarvode 100 %: {_kr(new.arsarvode.value)} från "
+            f"{new.arsarvode.valid_from.isoformat()} ({new.arsarvode.reference}{derived})."
+        )
+    if old is not None:
+        before = _kr(old.arsarvode.value) if old.arsarvode is not None else "–"
+        lead.append(
+            f"Jämförelse: {old.day.isoformat()} årsarvode 100 % {before}; "
             f"förändring i procent med två decimaler."
         )
-    tables = [*_amount_tables(new, old), _role_table(new, old), _seat_table(new, old)]
+    tables = [*_amount_tables(new, old)]
+    if new.roles:
+        tables.append(_role_table(new, old))
+    if new.seats:
+        tables.append(_seat_table(new, old))
     return Document(title, tuple(lead), tuple(tables))
 
 

@@ -124,7 +124,7 @@ class RoleTerms:
     note: str | None = None
     file: str = ""
     line: int = 0
-    #: The percent by the party's KF seats (Hudiksvall's oppositionsråd), lowest first.
+    #: The percent by the party's KF seats (an oppositionsråd), lowest first.
     by_seats: tuple[SeatStep, ...] = ()
     #: ``missing: true``: the terms from this date are not known (refused when needed).
     missing: bool = False

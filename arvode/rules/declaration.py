@@ -12,8 +12,8 @@ choices, names that must exist); ``rules.compiled`` builds one table per rules
 version (the dates on which any value changes).
 
 Every parameter may be left out of a set, or listed with no values
-(``values: {}``): a municipality's set gives what its sources say (Piteå does
-not give a timkostnad for barntillsyn, 5.2; Umeå gives no lost-income caps).
+(``values: {}``): a municipality's set gives what its sources say (one gives no
+timkostnad for barntillsyn, another no lost-income caps).
 The table then holds a ``Missing`` that refuses the claim needing it, naming
 it; a rule that simply does not exist in a municipality (a deadline, a
 threshold) is one the code asks ``.given`` about first. A set leaves a
@@ -111,7 +111,7 @@ class ParameterTable:
     omrakning_avrundning: DatedValue[str] = _p("omrakning.avrundning", _ROUNDING)
 
     # -- 2.2.1 sammanträden och förrättningar (the schemes themselves are rules data) ---
-    #: Which time a meeting is paid for: at least the kallelse (Piteå 2.2) or the time attended.
+    #: Which time a meeting is paid for: at least the kallelse, or the time attended.
     motestid: DatedValue[str] = _p("motestid", "choice", choices=("kallelse_minst", "narvaro"))
     #: Several fee-bearing events on one day: one day cap for all (2.2.1), or each on its own.
     flera_sammantraden_samma_dag: DatedValue[str] = _p(

@@ -1,7 +1,7 @@
 """Årsarvode levels (nivå 1–4, 2.3.1–2.3.4): their bounds and what they include.
 
 A level's bounds are ``above_percent`` (exclusive) or ``from_percent``
-(inclusive: Hudiksvall's "minst 40 procent"), and ``up_to_percent`` (inclusive)
+(inclusive: "minst 40 procent"), and ``up_to_percent`` (inclusive)
 or ``below_percent`` (exclusive). Its ``includes`` lists the kinds of event its
 årsarvode already pays for, by scope: ``own_organ`` (the organs of the official's own roles, with the
 organs they are part of) or ``any_organ``; ``everything_within_municipality``
@@ -45,6 +45,10 @@ class Level:
     #: The lower bound belongs to the level (``from_percent``), the upper one does not (``below_percent``).
     from_inclusive: bool = False
     up_to_inclusive: bool = True
+    #: How a line names the level ("nivå 2", "som årsarvoderad med minst 40 procent").
+    name: str = ""
+    #: What an included event still pays, as the line says it ("kostnader ersätts (avsnitt 5)").
+    paid_besides: str = "kostnader ersätts"
 
     def holds(self, total: Decimal) -> bool:
         """Whether a total percent of årsarvoden falls in this level."""
@@ -58,7 +62,7 @@ class Level:
 def parse_level(number: int, node: Node) -> Level:
     node.check_keys(
         {"section", "above_percent", "from_percent", "up_to_percent", "below_percent", "from", "reference",
-         "includes", "everything_within_municipality", "everything_in_own_organ", "note"}
+         "includes", "everything_within_municipality", "everything_in_own_organ", "note", "name", "paid_besides"}
     )
     if (node.get("above_percent") is None) == (node.get("from_percent") is None):
         raise node.fail("ange antingen above_percent eller from_percent (den lägre gränsen)")
@@ -91,4 +95,11 @@ def parse_level(number: int, node: Node) -> Level:
         place=Placed.of(node),
         from_inclusive=from_inclusive,
         up_to_inclusive=below is None,
+        name=_text(node, "name") or f"nivå {number}",
+        paid_besides=_text(node, "paid_besides") or "kostnader ersätts",
     )
+
+
+def _text(node: Node, key: str) -> str | None:
+    child = node.get(key)
+    return child.text() if child is not None else None

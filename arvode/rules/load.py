@@ -51,7 +51,7 @@ class Rules:
     pay_codes: Mapping[str, PayCode] = attrs.field(factory=dict)
     fee_schemes: Mapping[str, FeeScheme] = attrs.field(factory=dict)
     lost_income_caps: Mapping[str, CapScheme] = attrs.field(factory=dict)
-    #: Line types the set adds to the claim contract's (Mönsterås' inläsningsarvode).
+    #: Line types the set adds to the claim contract's (an inläsningsarvode).
     line_types: Mapping[str, LineType] = attrs.field(factory=dict)
     #: The parameters compiled into one table per rules version (built once, at load).
     compiled: Compiled = attrs.field(init=False, eq=False, repr=False)
@@ -114,7 +114,7 @@ def _collect(
 
 
 def load_rules(directory: str | Path | None = None) -> Rules:
-    """Load and check a rules folder; the bundled Piteå rules by default."""
+    """Load and check a rules folder; the default bundled set (``DEFAULT_RULES``) by default."""
     path = Path(directory) if directory is not None else bundled_rules_dir()
     if not path.is_dir():
         raise RulesError("inte en mapp med regler", Location(str(path)))

@@ -4,23 +4,23 @@ Municipalities price a meeting in a few shapes, and each is a scheme here, with
 its amounts named as dated parameters (``rules.belopp``):
 
 * ``langd``: one amount up to a length threshold (inclusive), another over it:
-  Piteå's ½/1/1 sammanträdesersättning over one hour (2.2.1); Hudiksvall's
-  halvdag up to exactly 4 h, heldag over.
-* ``fast``: one amount per event whatever its length: Piteå's protokolljustering
+  ½ sammanträdesersättning up to one hour and 1/1 over it; a halvdag up to
+  exactly 4 h and a heldag over.
+* ``fast``: one amount per event whatever its length: a protokolljustering
   (¼ förrättningsersättning), a KF sammanträde's own fee.
 * ``timmar``: an optional first hour, then an amount per started hour or half
-  hour, counting at most ``max_hours`` hours: Piteå's ⅛ per started hour;
-  Umeå's grundarvode then ½ timarvode per started half hour up to 8 h;
-  Mönsterås' grundarvode then a timarvode for each started hour 2–7.
+  hour, counting at most ``max_hours`` hours: ⅛ förrättningsersättning per
+  started hour; a grundarvode then ½ timarvode per started half hour up to 8 h;
+  a grundarvode then a timarvode for each started hour 2–7.
 * ``ingen``: no fee (election work, priced by its own rules).
 
 A lost-income cap (2.2.2) is ``langd``, ``fast``, ``per_timme`` (hours × an hourly
-cap, Hudiksvall's "max dagersättning/8 tim") or ``ingen``; the day's cap is a
+cap: "max dagersättning/8 tim") or ``ingen``; the day's cap is a
 parameter, as is the rule for several fee-bearing events on one day.
 
-A kind names its fee scheme, optionally another for one organ (Hudiksvall's KF
-pays its own sammanträde fee), its cap, and extra fees it carries (Mönsterås'
-inläsningsarvode for the arbetsutskott of three nämnder).
+A kind names its fee scheme, optionally another for one organ (KF paying its own
+sammanträde fee), its cap, and extra fees it carries (an inläsningsarvode for
+the arbetsutskott of three nämnder).
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ class CapScheme:
 
 @attrs.frozen
 class ExtraFee:
-    """A fee a kind pays besides its scheme's, on its own line type (Mönsterås' inläsningsarvode)."""
+    """A fee a kind pays besides its scheme's, on its own line type (an inläsningsarvode)."""
 
     type: str
     amount: Amount

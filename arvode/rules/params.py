@@ -72,8 +72,8 @@ class DatedValue(Generic[T]):
 class Missing(DatedValue[Any]):
     """A value the rules set does not give on a day: reading ``.value`` refuses the claim, naming it.
 
-    A municipality's set leaves out what its sources do not say (Umeå's lost-income
-    caps, Hudiksvall's 2023 presidium percentages). The compiled table holds a
+    A municipality's set leaves out what its sources do not say (lost-income caps
+    nobody published, a year's presidium percentages not found). The compiled table holds a
     ``Missing`` in that field, whose ``value`` slot is never set: reading it falls
     through to ``__getattr__``, which raises the error built when the set was
     compiled (``MissingAmountError`` or ``NoRuleInForceError``, with the parameter's

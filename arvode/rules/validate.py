@@ -280,9 +280,15 @@ def _kinds(rules: Rules, known: _Known, report: Report) -> None:
                               "i regelsamlingen", _at(kind.place, f"kinds.{kind.key}", "one_per_meeting_of")))
 
 
-def _percent(value: Decimal | None, what: str, where: Location, report: Report) -> None:
-    if value is not None and not Decimal(0) <= value <= Decimal(100):
-        report(RulesError(f"{what} {_shown(value)} ligger utanför 0–100 %", where))
+def _percent(value: Decimal | None, what: str, where: Location, report: Report,
+             high: Decimal = Decimal(100)) -> None:
+    if value is not None and not Decimal(0) <= value <= high:
+        report(RulesError(f"{what} {_shown(value)} ligger utanför 0–{_shown(high)} %", where))
+
+
+#: A role's percent of the årsarvode base: a kommunalråd may be 125 % of a heltid base, so a
+#: role may exceed 100 %, but two whole bases is beyond any rule seen (and catches 1000 for 10,00).
+_ROLE_PERCENT_HIGH = Decimal(200)
 
 
 def _roles(rules: Rules, known: _Known, report: Report) -> None:
@@ -292,7 +298,7 @@ def _roles(rules: Rules, known: _Known, report: Report) -> None:
                               _at(role.place, f"roles.{key}", "organ")))
         for terms in role.terms:
             where = Location(terms.file, terms.line or None, f"roles.{key}.values.{terms.valid_from.isoformat()}")
-            _percent(terms.percent, "procent", where, report)
+            _percent(terms.percent, "procent", where, report, _ROLE_PERCENT_HIGH)
             _percent(terms.share_of_derived, "andel", where, report)
             _percent(terms.election_year_percent, "procent valår", where, report)
             for step in terms.by_seats:

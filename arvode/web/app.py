@@ -58,7 +58,7 @@ def _environment() -> jinja2.Environment:
 
 
 def create_app(rules: Rules | None = None, *, max_body: int = MAX_BODY) -> ASGIApp:
-    """The application over ``rules`` (the bundled Piteå rules by default)."""
+    """The application over ``rules`` (the default bundled set by default)."""
     rules = rules if rules is not None else load_rules()
     templates = Jinja2Templates(env=_environment())
     pages = Pages(rules, templates)
@@ -73,6 +73,7 @@ def create_app(rules: Rules | None = None, *, max_body: int = MAX_BODY) -> ASGIA
             "title": title, "text": text.format(limit=limit), "status": status, "active": "",
             "rules_title": str(rules.meta.get("municipality", rules.name)),
             "regulation": str(rules.meta.get("regulation", "")),
+            "amounts_title": str(rules.meta.get("bilaga_short", "Belopp")),
         }
         return templates.TemplateResponse(request, "fel.html", context, status_code=status)
 

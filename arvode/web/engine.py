@@ -126,7 +126,7 @@ def bilaga_json(rules: Rules, day: dt.date) -> dict[str, Any]:
         "date": day.isoformat(),
         "municipality": found.rules_name,
         "regulation": found.regulation,
-        "arsarvode": found.arsarvode.as_json(),
+        "arsarvode": found.arsarvode.as_json() if found.arsarvode is not None else None,
         "month_share": found.month_share,
         "amounts": [
             {

@@ -101,6 +101,7 @@ class Pages:
     def _render(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         context.setdefault("rules_title", str(self.rules.meta.get("municipality", self.rules.name)))
         context.setdefault("regulation", str(self.rules.meta.get("regulation", "")))
+        context.setdefault("amounts_title", str(self.rules.meta.get("bilaga_short", "Belopp")))
         return self.templates.TemplateResponse(request, name, context, status_code=status)
 
     def _check_page(self, request: Request, page: CheckPage) -> Response:

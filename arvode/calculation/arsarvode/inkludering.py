@@ -76,6 +76,6 @@ def included(event: Event, rules: Rules, standing: Standing) -> Included | None:
     decision = f", särskilt beslut {standing.decision.reference}" if standing.decision else ""
     return Included(
         level.section,
-        f"Ingår i årsarvode nivå {level.number}{decision} ({level.section}: {why}): "
-        "ingen sammanträdes- eller förrättningsersättning eller förlorad arbetsinkomst; kostnader ersätts (avsnitt 5)",
+        f"Ingår i årsarvode {level.name}{decision} ({level.section}: {why}): "
+        f"ingen sammanträdes- eller förrättningsersättning eller förlorad arbetsinkomst; {level.paid_besides}",
     )

@@ -39,7 +39,7 @@ def _change_days(claim: Claim, rules: Rules, first: dt.date, last: dt.date) -> l
             days.add(end + dt.timedelta(days=1))
     for name in ("arsarvode", "gruppledararvode.forsta_platsen_procent",
                  "gruppledararvode.ovriga_platser_procent", "valar", "sarskilt_beslut.tak_procent"):
-        days.update(v.valid_from for v in rules.parameters[name].values)
+        days.update(rules.compiled.change_days(name))  # a computed base's dates too (riksdagsarvodet)
     for assignment in official.assignments:
         days.update(t.valid_from for t in rules.roles[assignment.role].terms)
     return sorted(d for d in days if first <= d <= last)

@@ -302,7 +302,7 @@ def _cap(components: list[Component], look: Lookup) -> list[Component]:
     total = sum((c.percent for c in components), Decimal(0))
     if total <= cap:
         return []
-    # Roles the cap does not apply to (Hudiksvall's KS ordförande at 100 %) neither count nor are cut.
+    # Roles the cap does not apply to (a KS ordförande at 100 % above an 85 % cap) neither count nor are cut.
     exempt = set(look.value("arsarvode.tak_undantag").value)
     outside = [c for c in components if c.key in exempt]
     total -= sum((c.percent for c in outside), Decimal(0))

@@ -58,6 +58,7 @@ class Run:
 def month_twelfth_text(run: Run, month: int) -> tuple[Decimal, str]:
     look = run.look
     share = look.share("arsarvode.tolftedel")
+    section = look.value("arsarvode.tolftedel").section
     mode = look.value("avrundning").value
     method = look.value("arsarvode.tolftedelar_metod").value
     yearly = run.component.yearly
@@ -65,18 +66,18 @@ def month_twelfth_text(run: Run, month: int) -> tuple[Decimal, str]:
     parts = share.denominator
     plain = look.round(times(yearly, share))
     if times(yearly, share) == twelfth:
-        return twelfth, f"{format_kr(yearly)} / {parts} = {format_kr(twelfth)} (6.3)"
+        return twelfth, f"{format_kr(yearly)} / {parts} = {format_kr(twelfth)} ({section})"
     if method == "sista_manaden_justeras":
         if twelfth == plain:
-            return twelfth, f"{format_kr(yearly)} / {parts} = {format_kr(twelfth)} avrundat (6.3)"
+            return twelfth, f"{format_kr(yearly)} / {parts} = {format_kr(twelfth)} avrundat ({section})"
         return twelfth, (
             f"{_MONTHS[month - 1]}, årets sista tolftedel: {format_kr(yearly)} − {parts - 1} × "
-            f"{format_kr(plain)} = {format_kr(twelfth)} (6.3, tolftedelarna summerar exakt)"
+            f"{format_kr(plain)} = {format_kr(twelfth)} ({section}, tolftedelarna summerar exakt)"
         )
     return twelfth, (
         f"{_MONTHS[month - 1]}: avrundat({format_kr(yearly)} × {month}/{parts}) − "
         f"avrundat({format_kr(yearly)} × {month - 1}/{parts}) = {format_kr(twelfth)} "
-        f"(6.3, tolftedelar som summerar exakt)"
+        f"({section}, tolftedelar som summerar exakt)"
     )
 
 
