@@ -48,6 +48,7 @@ from arvode.base.errors import ArvodeError, Location
 __all__ = [
     "APPLICATION_ID",
     "SCHEMA_VERSION",
+    "VALUE_KEYS",
     "Debt",
     "ExportState",
     "LineKey",
@@ -263,7 +264,7 @@ def _now() -> str:
 
 
 #: The keys of a traced rule value as a paid line holds it (``DatedValue.as_json``), in that order.
-_VALUE_KEYS = ("name", "value", "from", "reference")
+VALUE_KEYS = ("name", "value", "from", "reference")
 
 
 def _dumps(data: object) -> str:
@@ -279,8 +280,9 @@ class _ValueIds:
             (str(n), str(v), str(f), str(r)): int(i) for i, n, v, f, r in db.execute(
                 "SELECT id, name, value, valid_from, reference FROM rule_values")}
 
-    def of(self, value: dict[str, Any]) -> int:
-        key = tuple(value[k] for k in _VALUE_KEYS)
+    def of(self, value: dict[str, Any] | tuple[str, ...]) -> int:
+        """``value`` as ``paid_of_run`` gives it (a dict) or as its key: its fields in ``VALUE_KEYS`` order."""
+        key = value if isinstance(value, tuple) else tuple(value[k] for k in VALUE_KEYS)
         found = self._ids.get(key)
         if found is None:
             cursor = self._db.execute(
@@ -326,7 +328,7 @@ def _compact_1(text: str, ids: _ValueIds, what: str, where: Location) -> str:
         if not isinstance(line, list) or len(line) != 10 or not isinstance(line[-1], list):
             raise refuse(f"rad {number} har inte schemaversion 1:s tio fält")
         for value in line[-1]:
-            if (not isinstance(value, dict) or tuple(value) != _VALUE_KEYS
+            if (not isinstance(value, dict) or tuple(value) != VALUE_KEYS
                     or not all(isinstance(v, str) for v in value.values())):
                 raise refuse(f"rad {number} har ett regelvärde som inte är namn, värde, från och hänvisning: "
                              f"{_dumps(value)[:80]}")
@@ -626,9 +628,10 @@ class Record:
     def add_paid(self, run_id: int, rows: Sequence[tuple[str, str, list[Any]]]) -> None:
         """The lines a run paid, per official and period; each line's rule values by id.
 
-        ``rows`` hold the lines as ``paid_of_run`` gives them back (rule values in full,
-        last in each line). Called inside the run's write transaction, so the ids read
-        here are those booked: no other run can add a value in between.
+        ``rows`` hold the lines as ``paid_of_run`` gives them back, rule values in full
+        last in each line (as dicts, or as tuples of their fields in ``VALUE_KEYS`` order).
+        Called inside the run's write transaction, so the ids read here are those
+        booked: no other run can add a value in between.
         """
         def insert() -> None:
             ids = _ValueIds(self._db)
@@ -648,7 +651,7 @@ class Record:
             lines = json.loads(text)
             for line in lines:
                 try:
-                    line[-1] = [dict(zip(_VALUE_KEYS, values[i], strict=True)) for i in line[-1]]
+                    line[-1] = [dict(zip(VALUE_KEYS, values[i], strict=True)) for i in line[-1]]
                 except (KeyError, TypeError):
                     raise RecordError(
                         f"körning {run_id}, {official} {period}: en rad hänvisar till ett regelvärde som "
