@@ -274,7 +274,7 @@ _LAYERS = (("arvode/claims", "claims: reading, validating, building events"),
            ("arvode/payroll", "payroll: lines, booking, record"),
            ("arvode/output", "output: export files"),
            ("arvode/base", "base: money, periods, gc pause"),
-           ("{method 'execute", "SQLite"),
+           ("sqlite3", "SQLite"),
            ("json", "json"),
            ("csv", "csv"))
 
