@@ -195,10 +195,10 @@ def find_openfisca(given: str | None) -> tuple[Path, Path] | str:
                                    capture_output=True, text=True, check=False)
             if probe.returncode == 0:
                 return python, bench
-            return f"{python} kan inte importera openfisca_core och openfisca_pitea: {probe.stderr.strip()[-200:]}"
-    return (f"ingen OpenFisca-miljö i {', '.join(map(str, candidates))} (venv/ med openfisca-core och "
-            f"openfisca_pitea, bench/common.py). Bygg den en gång, med nät: d=$(mktemp -d) && cp -r {PEER} \"$d\" "
-            "&& ARVODE_REPO=$PWD sh \"$d/openfisca/run.sh\", och ange sedan --openfisca \"$d/openfisca\"")
+            return f"{python} cannot import openfisca_core and openfisca_pitea: {probe.stderr.strip()[-200:]}"
+    return (f"no OpenFisca environment in {', '.join(map(str, candidates))} (venv/ with openfisca-core and "
+            f"openfisca_pitea, bench/common.py). Build it once, with network: d=$(mktemp -d) && cp -r {PEER} \"$d\" "
+            "&& ARVODE_REPO=$PWD sh \"$d/openfisca/run.sh\", then give --openfisca \"$d/openfisca\"")
 
 
 def run_openfisca(python: Path, bench: Path, csv_path: Path, runs: int, folder: Path) -> dict[str, Any]:
@@ -428,7 +428,7 @@ def main() -> None:
         found = None if reason else find_openfisca(args.openfisca)
         with section("OpenFisca (peer, same CSV, its own venv, median of the same runs)"):
             if reason or isinstance(found, str):
-                print(f"OpenFisca hoppas över: {reason or found}")
+                print(f"OpenFisca skipped: {reason or found}")
             else:
                 assert found is not None
                 of = run_openfisca(*found, csv_path, args.runs, folder)
