@@ -21,6 +21,16 @@ checked on every open; a file that is not a record (0 bytes after a failed
 restore, another program's database, a corrupt file) is refused, never
 silently replaced. A record is only ever created on purpose (``create``).
 Amounts are integer öre. Every SQLite failure becomes a ``RecordError``.
+
+Schema 2 keeps each distinct traced rule value (name, value, in force from,
+reference) once, in ``rule_values``; a paid line names its values by id. In
+schema 1 every line carried its values in full, and since a month uses a few
+dozen values on tens of thousands of lines, they were more than half the
+record. A schema-1 record is migrated in place, in one transaction, the first
+time it is opened (every open may write: unfinished exports are completed on
+open); what cannot be migrated is refused and the record left as it was.
+Readers see no difference: ``paid_of_run`` gives the lines as schema 1 stored
+them.
 """
 
 from __future__ import annotations
@@ -29,7 +39,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,6 +51,7 @@ from arvode.base.errors import ArvodeError, Location
 __all__ = [
     "APPLICATION_ID",
     "SCHEMA_VERSION",
+    "VALUE_KEYS",
     "Debt",
     "ExportState",
     "LineKey",
@@ -55,12 +66,12 @@ __all__ = [
 
 #: "ARVD": tells an arvode record from any other SQLite file.
 APPLICATION_ID = 0x41525644
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: 4.1: one row per official and year once its avgift is booked (``arvode pension --bokfor``).
 #: Additive: a record made before it has no such table until the first booking creates it
-#: inside that booking's transaction, so older records open unchanged (schema version 1)
-#: and an older arvode still opens a record that has it.
+#: inside that booking's transaction, so older records open unchanged and an older arvode
+#: still opens a record that has it.
 _PENSION_TABLE = """
 CREATE TABLE IF NOT EXISTS pension (
     official TEXT NOT NULL,
@@ -75,6 +86,23 @@ CREATE TABLE IF NOT EXISTS pension (
 ) STRICT;
 """
 
+#: What a run paid: per official and period a JSON list of lines, each line
+#: [kind, date, type, öre, section, pay code, organ, text, source, [rule value ids]].
+_PAID = """CREATE TABLE {name} (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    official TEXT NOT NULL,
+    period TEXT NOT NULL,
+    lines TEXT NOT NULL
+) STRICT"""
+_RULE_VALUES = """CREATE TABLE rule_values (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    UNIQUE (name, value, valid_from, reference)
+) STRICT"""
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE sources (
@@ -128,13 +156,9 @@ CREATE TABLE runs (
     lines INTEGER NOT NULL,
     total_ore INTEGER NOT NULL
 ) STRICT;
-CREATE TABLE paid (
-    run_id INTEGER NOT NULL REFERENCES runs (id),
-    official TEXT NOT NULL,
-    period TEXT NOT NULL,
-    lines TEXT NOT NULL
-) STRICT;
+{paid}
 CREATE INDEX paid_run ON paid (run_id);
+{rule_values};
 CREATE TABLE booked (
     official TEXT NOT NULL,
     period TEXT NOT NULL,
@@ -162,9 +186,12 @@ CREATE TABLE exports (
     sha256 TEXT NOT NULL,
     done INTEGER NOT NULL
 ) STRICT;
-""" + _PENSION_TABLE
-_TABLES = frozenset({"meta", "sources", "units", "register", "idents", "runs", "paid", "booked", "debts",
-                     "exports"})
+""".format(paid=_PAID.format(name="paid") + ";", rule_values=_RULE_VALUES) + _PENSION_TABLE
+_TABLES_1 = frozenset({"meta", "sources", "units", "register", "idents", "runs", "paid", "booked", "debts",
+                       "exports"})
+_TABLES = _TABLES_1 | {"rule_values"}
+#: The tables of each schema version this arvode reads (older ones are migrated on open).
+_TABLES_OF = {1: _TABLES_1, SCHEMA_VERSION: _TABLES}
 
 
 class RecordError(ArvodeError, RuntimeError):
@@ -272,6 +299,79 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+#: The keys of a traced rule value as a paid line holds it (``DatedValue.as_json``), in that order.
+VALUE_KEYS = ("name", "value", "from", "reference")
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class _ValueIds:
+    """The id of each traced rule value in ``rule_values``, adding a value the first time it is used."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._ids: dict[tuple[str, ...], int] = {
+            (str(n), str(v), str(f), str(r)): int(i) for i, n, v, f, r in db.execute(
+                "SELECT id, name, value, valid_from, reference FROM rule_values")}
+
+    def of(self, value: dict[str, Any] | tuple[str, ...]) -> int:
+        """``value`` as ``paid_of_run`` gives it (a dict) or as its key: its fields in ``VALUE_KEYS`` order."""
+        key = value if isinstance(value, tuple) else tuple(value[k] for k in VALUE_KEYS)
+        found = self._ids.get(key)
+        if found is None:
+            cursor = self._db.execute(
+                "INSERT INTO rule_values (name, value, valid_from, reference) VALUES (?, ?, ?, ?)", key)
+            assert cursor.lastrowid is not None
+            found = self._ids[key] = cursor.lastrowid
+        return found
+
+
+def _migrate_1_to_2(db: sqlite3.Connection, where: Location) -> None:
+    """Schema 1 → 2: each line's rule values moved to ``rule_values``; ``paid`` gets an id.
+
+    The id is the old row's rowid, so the order lines were paid in is kept (and no
+    longer depends on rowids, which VACUUM may renumber in a table without one). Every
+    line is checked to have exactly what schema 1 wrote, so nothing is dropped on the way.
+    """
+    db.execute(_RULE_VALUES)
+    db.execute(_PAID.format(name="paid_2"))
+    ids = _ValueIds(db)
+    rows = db.execute("SELECT rowid, run_id, official, period, lines FROM paid ORDER BY rowid")
+    for rowid, run_id, official, period, text in rows:
+        compact = _compact_1(text, ids, f"körning {run_id}, {official} {period}", where)
+        db.execute("INSERT INTO paid_2 (id, run_id, official, period, lines) VALUES (?, ?, ?, ?, ?)",
+                   (rowid, run_id, official, period, compact))
+    db.execute("DROP TABLE paid")
+    db.execute("ALTER TABLE paid_2 RENAME TO paid")
+    db.execute("CREATE INDEX paid_run ON paid (run_id)")
+
+
+def _compact_1(text: str, ids: _ValueIds, what: str, where: Location) -> str:
+    """One schema-1 ``paid.lines`` as schema 2 stores it; refused unless it is exactly schema 1's shape."""
+    def refuse(problem: str) -> RecordError:
+        return RecordError(f"kan inte flytta liggaren till schemaversion {SCHEMA_VERSION}: {what}: {problem}; "
+                           "liggaren är oförändrad", where)
+
+    try:
+        lines = json.loads(text)
+    except (TypeError, ValueError):
+        raise refuse("raderna är inte läsbar JSON") from None
+    if not isinstance(lines, list):
+        raise refuse("raderna är inte en lista")
+    for number, line in enumerate(lines, 1):
+        if not isinstance(line, list) or len(line) != 10 or not isinstance(line[-1], list):
+            raise refuse(f"rad {number} har inte schemaversion 1:s tio fält")
+        for value in line[-1]:
+            if (not isinstance(value, dict) or tuple(value) != VALUE_KEYS
+                    or not all(isinstance(v, str) for v in value.values())):
+                raise refuse(f"rad {number} har ett regelvärde som inte är namn, värde, från och hänvisning: "
+                             f"{_dumps(value)[:80]}")
+        line[-1] = [ids.of(v) for v in line[-1]]
+    return _dumps(lines)
+
+
 class Record:
     """An open record. ``Record.create`` makes one; ``Record(path)`` opens an existing one only."""
 
@@ -290,7 +390,8 @@ class Record:
                 "Återställ säkerhetskopian, eller skapa en ny liggare med `arvode record init` "
                 "bara om inget har betalats med den", where)
         self._db = self._connect(wait, mode="rw")
-        self._check()
+        if self._check() < SCHEMA_VERSION:
+            self._migrate()
 
     @classmethod
     def create(cls, path: str | Path) -> Record:
@@ -328,8 +429,11 @@ class Record:
         except sqlite3.Error as exc:
             raise RecordError(f"kan inte öppna liggaren: {exc}", Location(str(self.path))) from None
 
-    def _check(self) -> None:
-        """Refuse anything that is not an intact arvode record of this schema."""
+    def _check(self) -> int:
+        """Refuse anything that is not an intact arvode record of a schema this arvode reads.
+
+        Returns the schema version: an older one is migrated by the caller.
+        """
         where = Location(str(self.path))
         try:
             app = self._db.execute("PRAGMA application_id").fetchone()[0]
@@ -342,15 +446,61 @@ class Record:
         problem = None
         if app != APPLICATION_ID:
             problem = "är ingen arvode-liggare (en annan databas)"
-        elif version != SCHEMA_VERSION:
-            problem = f"har schemaversion {version}, denna arvode läser version {SCHEMA_VERSION}"
-        elif not tables >= _TABLES:
-            problem = f"saknar tabellerna {', '.join(sorted(_TABLES - tables))}"
+        elif version not in _TABLES_OF:
+            problem = (f"har schemaversion {version}, denna arvode läser version {SCHEMA_VERSION} "
+                       f"(och flyttar äldre liggare från version {min(_TABLES_OF)})")
+            if version > SCHEMA_VERSION:
+                problem += "; liggaren är skriven av en nyare arvode"
+        elif not tables >= _TABLES_OF[version]:
+            problem = f"saknar tabellerna {', '.join(sorted(_TABLES_OF[version] - tables))}"
         elif check != "ok":
             problem = f"är skadad (integritetskontrollen säger: {check})"
         if problem is not None:
             self._db.close()
             raise RecordError(problem, where)
+        return int(version)
+
+    def _migrate(self) -> None:
+        """Bring an older record to this schema in place: all of it in one transaction, or nothing.
+
+        ``BEGIN IMMEDIATE`` takes the write lock first, so of two processes opening the
+        same old record one migrates and the other, once it has the lock, finds the new
+        version and leaves it. A kill or a refusal part-way rolls back to the old record,
+        which the next open migrates again.
+        """
+        where = Location(str(self.path))
+        try:
+            self._sql(lambda: self._db.execute("BEGIN IMMEDIATE"))
+            try:
+                version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+                if version == 1:
+                    self._sql(lambda: _migrate_1_to_2(self._db, where))
+                    self._sql(lambda: self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}"))
+                    self._sql(lambda: self._db.execute(
+                        "INSERT INTO meta VALUES ('schema', ?), ('migrated 1-2', ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION), _now())))
+                elif version != SCHEMA_VERSION:
+                    raise RecordError(f"har schemaversion {version} (ändrad av en annan körning under flytten)",
+                                      where)
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+            self._sql(lambda: self._db.execute("COMMIT"))
+        except BaseException:
+            self._db.close()
+            raise
+        if version == 1:
+            # Give the space of the old lines back to the file system. Only a nicety: SQLite
+            # reuses free pages anyway, so when another process is using the record it is not
+            # waited for, and the record just stays large a while.
+            with suppress(sqlite3.Error):
+                wait = int(self._db.execute("PRAGMA busy_timeout").fetchone()[0])
+                self._db.execute("PRAGMA busy_timeout = 0")
+                try:
+                    self._db.execute("VACUUM")
+                finally:
+                    self._db.execute(f"PRAGMA busy_timeout = {wait}")
 
     def close(self) -> None:
         self._db.close()
@@ -512,16 +662,38 @@ class Record:
             [(k.official, k.period, k.type, k.organ, k.rule, to_ore(a), run_id) for k, a in items]))
 
     def add_paid(self, run_id: int, rows: Sequence[tuple[str, str, list[Any]]]) -> None:
-        """The lines a run paid, per official and period, as JSON lists."""
-        self._sql(lambda: self._db.executemany(
-            "INSERT INTO paid (run_id, official, period, lines) VALUES (?, ?, ?, ?)",
-            [(run_id, o, p, json.dumps(lines, ensure_ascii=False, separators=(",", ":"))) for o, p, lines in rows]))
+        """The lines a run paid, per official and period; each line's rule values by id.
+
+        ``rows`` hold the lines as ``paid_of_run`` gives them back, rule values in full
+        last in each line (as dicts, or as tuples of their fields in ``VALUE_KEYS`` order).
+        Called inside the run's write transaction, so the ids read here are those
+        booked: no other run can add a value in between.
+        """
+        def insert() -> None:
+            ids = _ValueIds(self._db)
+            self._db.executemany(
+                "INSERT INTO paid (run_id, official, period, lines) VALUES (?, ?, ?, ?)",
+                [(run_id, o, p, _dumps([[*line[:-1], [ids.of(v) for v in line[-1]]] for line in lines]))
+                 for o, p, lines in rows])
+        self._sql(insert)
 
     def paid_of_run(self, run_id: int) -> Iterator[tuple[str, str, list[Any]]]:
+        """A run's lines per official and period, each line's rule values in full, in the order paid."""
+        values = {int(i): (str(n), str(v), str(f), str(r)) for i, n, v, f, r in self._db.execute(
+            "SELECT id, name, value, valid_from, reference FROM rule_values")}
         rows = self._db.execute(
-            "SELECT official, period, lines FROM paid WHERE run_id = ? ORDER BY rowid", (run_id,))
-        for official, period, lines in rows:
-            yield str(official), str(period), json.loads(lines)
+            "SELECT id, official, period, lines FROM paid WHERE run_id = ? ORDER BY id", (run_id,))
+        for row_id, official, period, text in rows:
+            lines = json.loads(text)
+            for line in lines:
+                try:
+                    line[-1] = [dict(zip(VALUE_KEYS, values[i], strict=True)) for i in line[-1]]
+                except (KeyError, TypeError):
+                    raise RecordError(
+                        f"körning {run_id}, {official} {period}: en rad hänvisar till ett regelvärde som "
+                        f"liggaren inte har (paid.id {row_id}); liggaren är skadad", Location(str(self.path))
+                    ) from None
+            yield str(official), str(period), lines
 
     def open_debts(self) -> list[Debt]:
         rows = self._db.execute(

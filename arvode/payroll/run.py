@@ -50,7 +50,16 @@ from arvode.claims.batch import (
 from arvode.claims.claim import Absence, Claim, Event, Official
 from arvode.claims.identity import lookalike_key
 from arvode.output.export import Export, Written, check_targets, file_sha256, finish, write_temp
-from arvode.payroll.record import ExportState, LineKey, Record, RecordError, StoredUnit, from_ore, to_ore
+from arvode.payroll.record import (
+    VALUE_KEYS,
+    ExportState,
+    LineKey,
+    Record,
+    RecordError,
+    StoredUnit,
+    from_ore,
+    to_ore,
+)
 from arvode.rules.load import Rules
 from arvode.rules.lookup import Lookup
 from arvode.rules.params import DatedValue
@@ -93,9 +102,11 @@ class PayLine:
         return str(self.explanation)
 
     def as_record(self) -> list[Any]:
+        return [*self._stored_fields(), [v.as_json() for v in self.values]]
+
+    def _stored_fields(self) -> list[Any]:
         return [self.kind, self.date.isoformat() if self.date else None, self.type, to_ore(self.amount),
-                self.rule, self.pay_code, self.organ, self.text, self.source,
-                [v.as_json() for v in self.values]]
+                self.rule, self.pay_code, self.organ, self.text, self.source]
 
     @classmethod
     def from_record(cls, official: str, period: str, data: list[Any]) -> PayLine:
@@ -448,8 +459,10 @@ def _record_run(
     out.extend(_recoveries(record, run_id, month, corrections, look, coder, recovery_months))
     record.book(run_id, to_book)
     paid: dict[tuple[str, str], list[Any]] = {}
+    keys = _ValueKeys()
     for line in out:
-        paid.setdefault((line.official, line.period), []).append(line.as_record())
+        paid.setdefault((line.official, line.period), []).append(
+            [*line._stored_fields(), [keys.of(v) for v in line.values]])
     record.add_paid(run_id, [(o, p, rows) for (o, p), rows in paid.items()])
     record.finish_run(run_id, len(out), sum((line.amount for line in out), Decimal(0)))
     written = [write_temp(e, out, month, str(run_id)) for e in exports]
@@ -461,6 +474,31 @@ def _record_run(
             record.add_export(ExportState(run_id, item.export.format, str(item.export.path), str(item.temp),
                                           item.sha256, False))
     return PayrollRun(month, tuple(out), tuple(results), run_id, tuple(notes), None, tuple(exports), dry_run, later)
+
+
+class _ValueKeys:
+    """Each traced rule value as the record keys it, formatted once per run, not once per line.
+
+    A month's lines use a few dozen distinct values (the same objects, from the rules)
+    on every line; formatting each on each line was a large share of a run's time and
+    of its memory at booking.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[DatedValue[Any], tuple[str, ...]] = {}
+
+    def of(self, value: DatedValue[Any]) -> tuple[str, ...]:
+        try:
+            found = self._keys.get(value)
+        except TypeError:  # a value of a type that cannot be hashed: formatted every time
+            return _value_key(value)
+        if found is None:
+            found = self._keys[value] = _value_key(value)
+        return found
+
+
+def _value_key(value: DatedValue[Any]) -> tuple[str, ...]:
+    return tuple(value.as_json()[name] for name in VALUE_KEYS)
 
 
 def _difference(claim: Claim, lines: list[PayLine], booked: dict[LineKey, Decimal], month: str,
