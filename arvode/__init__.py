@@ -38,6 +38,9 @@ if typing.TYPE_CHECKING:  # the lazily imported names, for type checkers
     from arvode.calculation.year import YearStatement, render_year, year_statement
     from arvode.claims.batch import Batch, load_batch
     from arvode.output.aterbetalning import render_recovery_plan
+    from arvode.output.bilaga import FORMATS as BILAGA_FORMATS
+    from arvode.output.bilaga import bilaga_on, build_document
+    from arvode.output.bilaga import render as render_bilaga
     from arvode.output.bundled import (
         BundledError,
         Example,
@@ -88,9 +91,6 @@ if typing.TYPE_CHECKING:  # the lazily imported names, for type checkers
         run_payroll,
     )
     from arvode.rules.aktualitet import beyond_omrakning, latest_omrakning
-    from arvode.rules.bilaga import FORMATS as BILAGA_FORMATS
-    from arvode.rules.bilaga import bilaga_on, build_document
-    from arvode.rules.bilaga import render as render_bilaga
     from arvode.rules.check import check_rules
     from arvode.rules.omrakning import omrakna, parse_percent
     from arvode.testfall import (
@@ -111,7 +111,7 @@ if typing.TYPE_CHECKING:  # the lazily imported names, for type checkers
 _LAZY: dict[str, str | tuple[str, str]] = {
     "Batch": "claims.batch",
     "load_batch": "claims.batch",
-    "bilaga_on": "rules.bilaga",
+    "bilaga_on": "output.bilaga",
     "Record": "payroll.record",
     "RecordError": "payroll.record",
     "Export": "output.export",
@@ -120,7 +120,7 @@ _LAZY: dict[str, str | tuple[str, str]] = {
     "finish_exports": "payroll.run",
     "import_inputs": "payroll.run",
     "reexport": "payroll.run",
-    "build_document": "rules.bilaga",
+    "build_document": "output.bilaga",
     "omrakna": "rules.omrakning",
     "PayLine": "payroll.run",
     "PayrollRun": "payroll.run",
@@ -145,8 +145,8 @@ _LAZY: dict[str, str | tuple[str, str]] = {
     "render_year": "calculation.year",
     "render_pension": "calculation.pension",
     "render_recovery": "calculation.aterbetalning",
-    "render_bilaga": ("rules.bilaga", "render"),
-    "BILAGA_FORMATS": ("rules.bilaga", "FORMATS"),
+    "render_bilaga": ("output.bilaga", "render"),
+    "BILAGA_FORMATS": ("output.bilaga", "FORMATS"),
     "parse_percent": "rules.omrakning",
     "ENV_RECORD": "base.config",
     "Setting": "base.config",

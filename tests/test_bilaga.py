@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from arvode import Rules, bundled_rules_dir
-from arvode.rules.bilaga import RoleAmount, bilaga_on
+from arvode.output.bilaga import RoleAmount, bilaga_on
 from arvode.rules.omrakning import omrakna
 
 ARVODE = Path(sys.executable).parent / "arvode"

@@ -136,8 +136,8 @@ def test_new_values_from_the_date_old_values_before(raised: Path) -> None:
             Decimal(value), dt.date(2026, 1, 1), REFERENCE
         )
     assert new.value("arsarvode", dt.date(2026, 1, 1)).note == (
-        "+3.2 % från 1002100 (6.5): 1002100 × 1.032 = 1034167.2, avrundat till närmaste "
-        "100 kr (ROUND_HALF_UP)"
+        "+3,2 % från 1002100 kr (6.5): 1002100 × 1,032 = 1034167,2, avrundat till närmaste "
+        "100 kr (halva uppåt)"
     )
 
 
@@ -164,8 +164,8 @@ def test_diff_is_one_line_per_raised_amount(raised: Path) -> None:
     assert [line for line in new if line not in added] == old  # every other line, in order
     assert added[0] == (
         '      2026-01-01: {value: "1211", reference: "KSAPU 2025-11-24 § 150", note: '
-        '"+3.2 % från 1173 (6.5): 1173 × 1.032 = 1210.536, avrundat till närmaste 1 kr '
-        '(ROUND_HALF_UP)"}'
+        '"+3,2 % från 1173 kr (6.5): 1173 × 1,032 = 1210,536, avrundat till närmaste 1 kr '
+        '(halva uppåt)"}'
     )
     # each new line stands right after the old value of its parameter
     for line in added:

@@ -52,10 +52,15 @@ class Rounding:
         return round_money(amount, self.mode, self.step)
 
     @property
+    def mode_text(self) -> str:
+        """The rounding mode as a person says it ("halva uppåt")."""
+        return {"ROUND_HALF_UP": "halva uppåt", "ROUND_HALF_DOWN": "halva nedåt", "ROUND_HALF_EVEN": "halva till jämnt",
+                "ROUND_DOWN": "nedåt", "ROUND_FLOOR": "nedåt", "ROUND_UP": "uppåt",
+                "ROUND_CEILING": "uppåt"}.get(self.mode, self.mode)
+
+    @property
     def text(self) -> str:
-        how = {"ROUND_HALF_UP": "halva uppåt", "ROUND_HALF_DOWN": "halva nedåt", "ROUND_HALF_EVEN": "halva till jämnt",
-               "ROUND_DOWN": "nedåt", "ROUND_FLOOR": "nedåt", "ROUND_UP": "uppåt",
-               "ROUND_CEILING": "uppåt"}.get(self.mode, self.mode)
+        how = self.mode_text
         if self.step == 1:
             return f"avrundat till hel krona ({how})"
         return f"avrundat till närmaste {format_number(self.step)} kr ({how})"

@@ -24,8 +24,9 @@ from typing import Any
 import attrs
 
 from arvode.base.errors import Location, RulesError
-from arvode.base.money import round_money
+from arvode.base.money import format_number, round_money
 from arvode.base.yaml import Node, load_yaml_file
+from arvode.rules.belopp import Rounding
 from arvode.rules.load import Rules, bundled_rules_dir, load_rules
 from arvode.rules.params import DatedValue, Parameter
 
@@ -68,11 +69,13 @@ class Raise:
     def note(self, percent: Decimal) -> str:
         """The arithmetic, so the YAML line explains itself to the reviewer."""
         assert self.parameter.omrakning is not None
-        old = _plain(self.old.value)
+        old = format_number(self.old.value)
+        sign = "+" if percent >= 0 else "−"
+        how = Rounding(self.steg, self.mode).mode_text
         return (
-            f"{percent:+f} % från {old} ({self.parameter.omrakning.reference}): "
-            f"{old} × {_plain(self.factor)} = {_plain(self.exact)}, "
-            f"avrundat till närmaste {_plain(self.steg)} kr ({self.mode})"
+            f"{sign}{format_number(abs(percent))} % från {old} kr ({self.parameter.omrakning.reference}): "
+            f"{old} × {format_number(self.factor)} = {format_number(self.exact)}, "
+            f"avrundat till närmaste {format_number(self.steg)} kr ({how})"
         )
 
 
