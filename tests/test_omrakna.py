@@ -106,7 +106,7 @@ def test_the_bundled_mode_is_half_up_with_its_reason(rules: Rules) -> None:
     value = rules.value("omrakning.avrundning", dt.date(2026, 1, 1))
     assert value.value == "ROUND_HALF_UP"
     assert value.note is not None
-    assert "exact half" in value.note
+    assert "exakt halva" in value.note
     assert value.reference.startswith("6.5")
 
 
@@ -176,7 +176,7 @@ def test_diff_is_one_line_per_raised_amount(raised: Path) -> None:
 def test_cli_summary_names_each_line(tmp_path: Path) -> None:
     done = omrakna_cli(tmp_path / "out")
     assert done.returncode == 0, done.stderr
-    assert "bilaga1.yaml:13: sammantradesersattning: 1 173 kr → 1 211 kr" in done.stdout
+    assert "bilaga1.yaml:14: sammantradesersattning: 1 173 kr → 1 211 kr" in done.stdout
     assert "arsarvode: 1 002 100 kr → 1 034 200 kr" in done.stdout
     assert "inte omräknade (6.5 listar dem inte): prisbasbelopp" in done.stdout
     assert arvode("rules", "check", tmp_path / "out").returncode == 0
@@ -257,7 +257,7 @@ def test_cli_refuses_a_date_not_after_the_latest_value(tmp_path: Path, start: st
     done = omrakna_cli(tmp_path / "out", start=start)
     assert done.returncode == 2
     assert "är inte efter det senaste värdet" in done.stderr
-    assert "bilaga1.yaml:12" in done.stderr
+    assert "bilaga1.yaml:13" in done.stderr
     assert not (tmp_path / "out").exists()
 
 
