@@ -113,3 +113,19 @@ def test_swedish_excel_decimal_commas_are_read(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     # 1 173 + 2,5 × 310,50 = 776,25 + 4,5 % × 776,25 = 34,93125 → 34,93: 1 984,18
     assert "summa 1 984,18 kr" in done.stdout
+
+
+@pytest.mark.parametrize(("cell", "problem"), [
+    ("²", "väntade ett heltal, fick texten '²'"),
+    ("١", "väntade ett heltal, fick texten '١'"),
+    ("9" * 5000, "väntade ett heltal, fick texten '999"),
+    ("9" * 20, "99999999999999999999 är för stort"),
+], ids=["superscript-two", "arabic-indic-one", "5000-digits", "20-digits"])
+def test_a_whole_number_cell_that_only_looks_like_digits(tmp_path: Path, cell: str, problem: str) -> None:
+    # Found by the fuzz (test_hostile_fuzz.py): str.isdigit() passed "²" to int(), a traceback; it
+    # read "١" as 1, where a claim file refuses it; 5 000 nines passed int()'s 4 300-digit limit.
+    path = tmp_path / "tidrapport.csv"
+    path.write_text(HEAD.replace("\n", ";lost_vacation_days\n")
+                    + f"p-1;2025-03;2025-03-12;socialnamnden;sammantrade;13:00-17:00;Åsa;{cell}\n", encoding="utf-8")
+    line = one_line(arvode("payroll", "--month", "2025-03", "--no-ledger", path))
+    assert line.startswith(f"{path}:2: lost_vacation_days: {problem}")
