@@ -129,3 +129,12 @@ def test_a_whole_number_cell_that_only_looks_like_digits(tmp_path: Path, cell: s
                     + f"p-1;2025-03;2025-03-12;socialnamnden;sammantrade;13:00-17:00;Åsa;{cell}\n", encoding="utf-8")
     line = one_line(arvode("payroll", "--month", "2025-03", "--no-ledger", path))
     assert line.startswith(f"{path}:2: lost_vacation_days: {problem}")
+
+
+@pytest.mark.parametrize("encoding", ["punycode", "undefined"])
+def test_a_codec_that_fails_without_a_position_is_one_line(tmp_path: Path, encoding: str) -> None:
+    # Found by the fuzz: these codecs raise UnicodeError, not UnicodeDecodeError: a traceback.
+    path = tmp_path / "t.csv"
+    path.write_text(HEAD + "p-1;2025-03;2025-03-12;socialnamnden;sammantrade;13:00-17:00;Asa\n", encoding="ascii")
+    assert one_line(arvode("payroll", "--month", "2025-03", "--no-ledger", "--encoding", encoding, path)) == (
+        f"{path}: filen kan inte läsas som {encoding} (eller ange teckenkodningen, t.ex. --encoding cp1252)")
