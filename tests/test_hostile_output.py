@@ -117,3 +117,15 @@ def test_nothing_from_an_input_reaches_the_terminal_raw(tmp_path: Path) -> None:
 def test_visible_escapes_controls_and_keeps_text() -> None:
     assert visible("Åsa\tÖberg\n") == "Åsa\tÖberg\n"
     assert visible("a\x1b[2Jb\u202ec\x9b") == "a\\x1b[2Jb\\u202ec\\x9b"
+
+
+@pytest.mark.parametrize("argv", [["nycklar", "\x1b]0;pwned\x07"], ["check", "--j\x1b[2J", "c.yaml"]],
+                         ids=["unknown-argument", "unknown-option"])
+def test_an_argument_argparse_echoes_reaches_the_terminal_escaped(argv: list[str]) -> None:
+    # Found by the fuzz (test_hostile_fuzz.py): argparse's "unrecognized arguments" bypassed the escaping.
+    done = subprocess.run([str(ARVODE), *argv], capture_output=True, check=False, timeout=60)
+    assert done.returncode == 2
+    assert b"\x1b" not in done.stderr
+    assert b"\x07" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert b"\\x1b" in done.stderr

@@ -113,3 +113,58 @@ def test_swedish_excel_decimal_commas_are_read(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     # 1 173 + 2,5 × 310,50 = 776,25 + 4,5 % × 776,25 = 34,93125 → 34,93: 1 984,18
     assert "summa 1 984,18 kr" in done.stdout
+
+
+@pytest.mark.parametrize(("cell", "problem"), [
+    ("²", "väntade ett heltal, fick texten '²'"),
+    ("١", "väntade ett heltal, fick texten '١'"),
+    ("9" * 5000, "väntade ett heltal, fick texten '999"),
+    ("9" * 20, "99999999999999999999 är för stort"),
+], ids=["superscript-two", "arabic-indic-one", "5000-digits", "20-digits"])
+def test_a_whole_number_cell_that_only_looks_like_digits(tmp_path: Path, cell: str, problem: str) -> None:
+    # Found by the fuzz (test_hostile_fuzz.py): str.isdigit() passed "²" to int(), a traceback; it
+    # read "١" as 1, where a claim file refuses it; 5 000 nines passed int()'s 4 300-digit limit.
+    path = tmp_path / "tidrapport.csv"
+    path.write_text(HEAD.replace("\n", ";lost_vacation_days\n")
+                    + f"p-1;2025-03;2025-03-12;socialnamnden;sammantrade;13:00-17:00;Åsa;{cell}\n", encoding="utf-8")
+    line = one_line(arvode("payroll", "--month", "2025-03", "--no-ledger", path))
+    assert line.startswith(f"{path}:2: lost_vacation_days: {problem}")
+
+
+@pytest.mark.parametrize("encoding", ["punycode", "undefined"])
+def test_a_codec_that_fails_without_a_position_is_one_line(tmp_path: Path, encoding: str) -> None:
+    # Found by the fuzz: these codecs raise UnicodeError, not UnicodeDecodeError: a traceback.
+    path = tmp_path / "t.csv"
+    path.write_text(HEAD + "p-1;2025-03;2025-03-12;socialnamnden;sammantrade;13:00-17:00;Asa\n", encoding="ascii")
+    assert one_line(arvode("payroll", "--month", "2025-03", "--no-ledger", "--encoding", encoding, path)) == (
+        f"{path}: filen kan inte läsas som {encoding} (eller ange teckenkodningen, t.ex. --encoding cp1252)")
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "{long}"), ("check", "--rules", "{long}", EXAMPLE), ("specifikation", EXAMPLE, "--html", "{long}"),
+    ("payroll", "--month", "2025-03", "--no-ledger", "{long}"),
+    ("payroll", "--month", "2025-03", "--no-ledger", EXAMPLE, "--out", "{long}"),
+    ("payroll", "--month", "2025-03", "--ledger", "{long}", EXAMPLE), ("rules", "check", "{long}"),
+    ("exempel", "--till", "{long}"), ("testfall", "{long}"),
+], ids=["check", "rules", "html", "input", "out", "ledger", "rules-check", "exempel", "testfall"])
+def test_a_path_too_long_for_the_file_system_is_one_line(args: tuple[str | Path, ...]) -> None:
+    # Found by the fuzz: Path.is_dir() and friends raise ENAMETOOLONG, which was a traceback.
+    long = "x" * 5000
+    line = one_line(arvode(*(long if a == "{long}" else a for a in args)))
+    assert line.startswith(f"{long}: ")
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("payroll", "--month", "2025-03", "--no-ledger", ""), '"": tom sökväg: ange en fil eller en mapp'),
+    (("check", "--rules", "", EXAMPLE), '"": tom regelmapp: ange en mapp eller en medföljande regelsamling'),
+    (("rules", "check", ""), '"": tom regelmapp'),
+], ids=["payroll-input", "rules", "rules-check"])
+def test_an_empty_path_is_not_the_working_folder(tmp_path: Path, args: tuple[str | Path, ...],
+                                                expected: str) -> None:
+    # Found by the fuzz: Path("") is ".", so an unset "$MAPP" imported every file under the working
+    # folder into the payroll run (and the record), and an unset "$REGLER" read its YAML as rules.
+    (tmp_path / "tidrapport.csv").write_text(HEAD + "p-1;2025-03;2025-03-12;socialnamnden;sammantrade;13:00-17:00;A\n",
+                                           encoding="utf-8")
+    done = subprocess.run([str(ARVODE), *map(str, args)], capture_output=True, text=True, check=False, timeout=60,
+                          cwd=tmp_path)
+    assert one_line(done).startswith(expected)

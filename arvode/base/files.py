@@ -61,6 +61,8 @@ def _decode_as(data: bytes, encoding: str, file: str, error: type[ArvodeError], 
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise error(f"filen kan inte läsas som {encoding}{hint}", Location(file, line)) from None
+    except UnicodeError:  # codecs that fail with no position (punycode, idna, undefined): was a traceback
+        raise error(f"filen kan inte läsas som {encoding}{hint}", Location(file)) from None
     return _no_nul(text, data, file, error)
 
 

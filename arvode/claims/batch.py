@@ -186,6 +186,9 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     seen: dict[Path, str] = {}
     for raw in paths:
+        if not str(raw).strip():
+            # Path("") is the working folder: an unset "$MAPP" would import (and pay) everything under it.
+            raise ClaimError("tom sökväg: ange en fil eller en mapp (\".\" för den aktuella mappen)", Location('""'))
         path = Path(raw)
         if path.is_dir():
             every = sorted(p for p in path.rglob("*") if p.is_file())

@@ -112,6 +112,8 @@ class NodeSource:
 
 _TRUE = frozenset({"true", "ja", "yes", "1", "sant"})
 _FALSE = frozenset({"false", "nej", "no", "0", "falskt"})
+#: Longest whole-number cell, as for YAML's plain integers (int() refuses past 4 300 digits).
+_MAX_DIGITS = 4000
 
 
 class RowFile:
@@ -242,7 +244,9 @@ def _convert(reader: Reader, text: str, args: tuple[Any, ...]) -> Any:
         word = text.lower()
         if word in _TRUE or word in _FALSE:
             value = word in _TRUE
-    elif reader is read_integer and text.isdigit():
+    elif reader is read_integer and text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:
+        # isdigit() alone let "²" through to int() (a traceback), read "١" as 1 where YAML reads
+        # text, and passed 5 000 nines past int()'s limit: such a cell stays text, for the reader to refuse.
         value = int(text)
     try:
         return reader(value, None, *args)

@@ -14,6 +14,7 @@ import re
 from typing import Any, NoReturn
 
 from arvode import check_year, parse_period
+from arvode.base.text import visible
 
 __all__ = ["Parser", "SwedishHelp", "day", "month", "year"]
 
@@ -55,7 +56,8 @@ class Parser(argparse.ArgumentParser):
             if pattern.fullmatch(message):
                 message = pattern.sub(swedish, message)
                 break
-        self.exit(2, f"{self.prog}: {message}\n")
+        # argparse echoes unknown arguments as typed: an escape sequence among them reached the terminal raw.
+        self.exit(2, f"{self.prog}: {visible(message)}\n")
 
 
 def day(text: str) -> dt.date:
