@@ -32,7 +32,7 @@ if typing.TYPE_CHECKING:  # the lazily imported names, for type checkers
     from arvode.base.config import ENV_RECORD, ENV_RULES, Setting, find_setting
     from arvode.base.money import exact_money
     from arvode.base.period import check_year, parse_period
-    from arvode.base.text import VisibleStream
+    from arvode.base.text import VisibleStream, visible
     from arvode.calculation.aterbetalning import RecoveryPlan, recovery_plan, render_recovery
     from arvode.calculation.pension import PensionStatement, pension_statement, render_pension
     from arvode.calculation.year import YearStatement, render_year, year_statement
@@ -155,6 +155,7 @@ _LAZY: dict[str, str | tuple[str, str]] = {
     "check_year": "base.period",
     "exact_money": "base.money",
     "VisibleStream": "base.text",
+    "visible": "base.text",
     "ENV_RULES": "base.config",
     # the latest omräkning (6.5) a rules set holds, for the warning on stale amounts
     "latest_omrakning": "rules.aktualitet",
@@ -332,5 +333,6 @@ __all__ = [
     "rules_for_case",
     "run_case",
     "run_payroll",
+    "visible",
     "year_statement",
 ]

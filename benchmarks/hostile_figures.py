@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Figures for issue #11's closing note: per category, how many hostile inputs the suite tries and the slowest.
 
 Runs ``tests/test_hostile_*.py`` under pytest with a small plugin that times every

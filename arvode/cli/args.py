@@ -13,8 +13,7 @@ import datetime as dt
 import re
 from typing import Any, NoReturn
 
-from arvode import check_year, parse_period
-from arvode.base.text import visible
+from arvode import check_year, parse_period, visible
 
 __all__ = ["Parser", "SwedishHelp", "day", "month", "year"]
 

@@ -115,7 +115,10 @@ def bundled_rules_sets() -> list[str]:
 def rules_folder(value: str) -> Path:
     """A rules folder as a user names it: a folder, else the name of a bundled set."""
     if not value.strip():  # Path("") is the working folder: an unset "$REGLER" would read its YAML as rules
-        raise BundledError("tom regelmapp: ange en mapp eller en medföljande regelsamling, t.ex. pitea", Location('""'))
+        raise BundledError(
+            f"tom regelmapp: ange en mapp eller en medföljande regelsamling ({', '.join(bundled_rules_sets())})",
+            Location('""'),
+        )
     path = Path(value)
     if path.is_dir() or "/" in value or "\\" in value:
         return path
