@@ -168,8 +168,8 @@ def test_additive_supplement_parameter(tmp_path: Path) -> None:
     # helgtillagg_multiplikativt false: Sunday ordförande 13 h × 167 × (120 % + 20 %) = 3 039,40
     rules = edited_rules(
         tmp_path, "valforrattning.yaml",
-        "        value: true\n        reference: \"2.2.3; open point",
-        "        value: false\n        reference: \"2.2.3; open point",
+        "        value: true\n        reference: \"2.2.3; öppen fråga",
+        "        value: false\n        reference: \"2.2.3; öppen fråga",
     )
     claim = claim_from_text(_dedent(election("2025-03-16", "ordforande", "13")), rules)
     result = calculate(claim, rules)

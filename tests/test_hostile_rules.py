@@ -47,8 +47,8 @@ CASES = [
     ("nivaer.yaml", 'above_percent: "7"\n    up_to_percent: "40"', 'above_percent: "7"\n    up_to_percent: "45"',
      "nivaer.yaml:{next}: levels.3.up_to_percent: överlapp mot nivå 2: denna slutar vid 45 %, nivå 2 börjar över 40 %"),
     ("parametrar.yaml", '2025-01-01:\n        value: "1/1"\n        reference: "2.2.1"\n        note: >-\n'
-     '          Applied per official', '2025-01-01:\n        value: "3/2"\n        reference: "2.2.1"\n        note: >-\n'
-     '          Applied per official',
+     '          Gäller per förtroendevald', '2025-01-01:\n        value: "3/2"\n        reference: "2.2.1"\n        note: >-\n'
+     '          Gäller per förtroendevald',
      "parametrar.yaml:{next}: parameters.dagstak.andel.values.2025-01-01.value: 1,5 ligger utanför det tillåtna 0–1 "
      "(fraction)"),
     ("arsarvode.yaml", "value: sista_manaden_justeras", "value: sista_manaden",
