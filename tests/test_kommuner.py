@@ -239,6 +239,76 @@ def test_hudiksvall_oppositionsrad_by_seats_and_the_40_percent_threshold(sets: d
     assert "10 platser i fullmäktige: 45 % från 9 platser + 1 × 5 % = 50 %" in ten.lines[0].text
 
 
+def test_hudiksvall_oppositionsrad_gets_no_fee_for_ks_meetings_below_40_percent(sets: dict[str, Rules]) -> None:
+    rules = sets["hudiksvall"]
+    # 5 seats: 30 %, begränsat arvode. § 10: «sammanträdesarvode inte utgår till oppositionsråd för
+    # sammanträde med kommunstyrelsen»: the KS meeting pays 0,00 with the reason; a byggnadsnämnd
+    # meeting still pays its halvdag 657 (3 h ≤ 4 h). Lost income for the KS meeting is still paid:
+    # 3 h × 400 = 1 200 (under the hour cap 456).
+    ks = dict(meeting("2023-05-09", "kommunstyrelsen", "09:00-12:00"),
+              lost_income={"hours": "3"})
+    bn = meeting("2023-05-10", "byggnadsnamnden", "13:00-16:00")
+    result = calculate(claim(rules, {"official": {"id": "h-1", "income": {"hourly": "400"}, "assignments": [
+        {"role": "oppositionsrad", "from": "2023-01-01", "seats": 5}]}, "period": "2023-05", "events": [ks, bn]}),
+        rules)
+    fees = [line for line in result.lines if line.type == "sammantradesersattning"]
+    assert [(line.date.isoformat(), line.amount) for line in fees] == [
+        ("2023-05-09", Decimal("0.00")), ("2023-05-10", Decimal("657.00"))]
+    assert fees[0].rule == "§ 10"
+    assert "oppositionsråd" in fees[0].text
+    assert "Kommunstyrelsen" in fees[0].text
+    assert result.totals["forlorad_arbetsinkomst"] == Decimal("1200.00")
+    # Another official (no oppositionsråd role) is paid for the same KS meeting: halvdag 657.
+    other = calculate(claim(rules, {"official": {"id": "h-9"}, "period": "2023-05", "events": [meeting(
+        "2023-05-09", "kommunstyrelsen", "09:00-12:00")]}), rules)
+    assert other.total == Decimal("657.00")
+
+
+def test_no_fee_at_names_known_organs_and_kinds(tmp_path: Path) -> None:
+    folder = tmp_path / "hudiksvall"
+    shutil.copytree(bundled_rules_dir("hudiksvall"), folder)
+    roles = folder / "roller.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("organs: [kommunstyrelsen]", "organs: [kommunstyrelsn]"),
+                     encoding="utf-8")
+    problems = [str(p) for p in check_rules(folder).problems]
+    assert any("roles.oppositionsrad.no_fee_at" in p and "'kommunstyrelsn' finns inte" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("name", ["hudiksvall", "umea", "monsteras"])
+def test_a_specially_called_substitute_is_refused_where_the_sources_are_silent(
+        name: str, sets: dict[str, Rules]) -> None:
+    rules = sets[name]
+    organ = next(key for key in rules.organs if key != "kommunfullmaktige")
+    event = meeting("2024-04-03", organ, "09:00-10:00", serving=False, specially_called=True)
+    with pytest.raises(MissingAmountError, match="sarskilt_kallad"):
+        calculate(claim(rules, {"official": {"id": "s-1"}, "period": "2024-04", "events": [event]}), rules)
+
+
+def test_pitea_pays_a_specially_called_substitute_as_serving(sets: dict[str, Rules]) -> None:
+    rules = sets["pitea"]
+    # 2.1.1: «övriga ersättare som särskilt kallas» have the fee: 2 h > 1 h, a whole
+    # sammanträdesersättning 1 173 (2025); not called specially: 0,00, travel only.
+    called = meeting("2025-04-03", "socialnamnden", "09:00-11:00", serving=False, specially_called=True)
+    plain = meeting("2025-04-03", "socialnamnden", "09:00-11:00", serving=False)
+    assert calculate(claim(rules, {"official": {"id": "s-1"}, "period": "2025-04", "events": [called]}),
+                     rules).total == Decimal("1173.00")
+    assert calculate(claim(rules, {"official": {"id": "s-1"}, "period": "2025-04", "events": [plain]}),
+                     rules).total == Decimal("0.00")
+
+
+def test_monsteras_kf_substitute_not_serving_is_refused_but_a_namnd_substitute_is_paid(
+        sets: dict[str, Rules]) -> None:
+    rules = sets["monsteras"]
+    kf = dict(meeting("2021-06-14", "kommunfullmaktige", "18:00-21:00", serving=False))
+    with pytest.raises(MissingAmountError, match=r"arvodesmodellen kf .*punkt 1–3"):
+        calculate(claim(rules, {"official": {"id": "m-1"}, "period": "2021-06", "events": [kf]}), rules)
+    organ = next(key for key in rules.organs if key != "kommunfullmaktige")
+    # § 6: 75 % of the member's fee to 10 kr; 2 h (2021): 560 + 220 = 780; 0,75 × 780 = 585 → 590
+    namnd = meeting("2021-06-15", organ, "09:00-11:00", serving=False)
+    assert calculate(claim(rules, {"official": {"id": "m-1"}, "period": "2021-06", "events": [namnd]}),
+                     rules).total == Decimal("590.00")
+
+
 def test_hudiksvall_seats_are_needed_for_a_role_by_seats(sets: dict[str, Rules]) -> None:
     rules = sets["hudiksvall"]
     with pytest.raises(Exception, match="ange seats i uppdraget"):
@@ -257,13 +327,20 @@ def test_hudiksvall_the_85_percent_cap_spares_the_ks_ordforande(sets: dict[str, 
     assert vice.total == Decimal("60775.00")
     assert any(line.amount == Decimal("-12870.00") and "får inte överstiga 85 %" in line.text
                for line in vice.lines)
-    # KS ordförande 100 % is outside the cap: with KF ordförande 18 % the counted sum is 18 % ≤ 85 %,
-    # nothing is cut: 71 500 + 12 870 = 84 370
+    # KS ordförande 100 % stands above the 85 % cap, but no one's total exceeds it: with KF
+    # ordförande 18 % the sum is 118 % > 100 %, so 18 % is cut: 71 500 + 12 870 − 12 870 = 71 500
     chair = calculate(claim(rules, {"official": {"id": "h-3", "assignments": [
         {"role": "kommunstyrelsen.ordforande", "from": "2022-01-01"},
         {"role": "kommunfullmaktige.ordforande", "from": "2022-01-01"}]}, "period": "2022-10", "events": []}),
         rules)
-    assert chair.total == Decimal("84370.00")
+    assert chair.total == Decimal("71500.00")
+    assert any(line.amount == Decimal("-12870.00") and "får inte överstiga 100 %" in line.text
+               for line in chair.lines)
+    # KS ordförande alone: 100 % is paid whole (71 500), no cut
+    alone = calculate(claim(rules, {"official": {"id": "h-3", "assignments": [
+        {"role": "kommunstyrelsen.ordforande", "from": "2022-01-01"}]}, "period": "2022-10", "events": []}),
+        rules)
+    assert [line.amount for line in alone.lines] == [Decimal("71500.00")]
 
 
 def test_hudiksvall_gaps_are_refused_with_their_names(sets: dict[str, Rules]) -> None:

@@ -22,9 +22,9 @@ from typing import Any
 
 import attrs
 
-from arvode.base.errors import ArvodeError, Location, NoRuleInForceError
+from arvode.base.errors import ArvodeError, Location, MissingAmountError, NoRuleInForceError
 from arvode.base.money import format_kr, round_money, times
-from arvode.calculation.arsarvode.inkludering import Included, included
+from arvode.calculation.arsarvode.inkludering import Included, included, no_fee_for
 from arvode.calculation.arsarvode.manad import arsarvode_month
 from arvode.calculation.arsarvode.standing import standing_on
 from arvode.calculation.forlorad_inkomst import LossDay, claimed_loss, price_cap
@@ -35,7 +35,7 @@ from arvode.calculation.lines import Text, explain, rounded_text
 from arvode.calculation.rapportering import late_reason
 from arvode.calculation.result import ClaimWarning, Line, Rejection, Result
 from arvode.calculation.rimlighet import DayUse, implausible_event, implausible_on_day
-from arvode.calculation.sammantrade import FeeDay, fee_type, price, priced
+from arvode.calculation.sammantrade import FeeDay, fee_type, paid_as_serving, price, priced
 from arvode.calculation.valforrattning import price_election
 from arvode.claims.claim import Absence, Claim, Event
 from arvode.rules.catalogue import Kind
@@ -116,28 +116,29 @@ class _Official:
         official = out.claim.official
         _in_force(self.rules, event, kind)
         if event.already_reported is not None:
-            self.refuse(out, event, "6.1", event.already_reported)
+            self.refuse(out, event, self.rules.avsnitt("rapportering"), event.already_reported)
             return
         version = self.rules.compiled.version(event.date)
         t = self.rules.on(event.date)
         wrong = implausible_event(event, t)
         if wrong is not None:
-            self.refuse(out, event, "6.1", wrong)
+            self.refuse(out, event, self.rules.avsnitt("rimlighet"), wrong)
             return
         late = late_reason(event.date, event.reported, t)
         if late is not None:
-            self.refuse(out, event, "6.1", late)
+            self.refuse(out, event, self.rules.avsnitt("rapportering"), late)
             # 6.2: förlorad semesterförmån (3.2 b) may be claimed within two years.
             self.take(out, late_vacation_days(event, official, self.rules))
             return
         if event.paid_by_other:
-            self.refuse(out, event, "2",
-                        "betalas av annan part för samma uppdrag (2): inget från kommunen")
+            section = self.rules.avsnitt("annan_betalare")
+            self.refuse(out, event, section,
+                        f"betalas av annan part för samma uppdrag ({section}): inget från kommunen")
             return
         day = self.days[event.date]
         wrong = implausible_on_day(event, day.use, t)
         if wrong is not None:
-            self.refuse(out, event, "6.1", wrong)
+            self.refuse(out, event, self.rules.avsnitt("rimlighet"), wrong)
             return
         if kind.category == "valforrattning":
             self.take(out, price_election(event, self.rules))
@@ -159,11 +160,15 @@ class _Official:
             self.zero(out, event, line_type, inclusion.rule, inclusion.text, organ)
             if event.lost_income is not None:
                 self.zero(out, event, "forlorad_arbetsinkomst", inclusion.rule, inclusion.text, organ)
-        elif not (event.serving or event.specially_called):
+        elif not paid_as_serving(event, t.sarskilt_kallad):
             lost_paid = self._substitute(out, event, kind, version, day, organ)
         else:
-            self._fee(out, event, kind, version, day, pairing, organ)
-            self._extra_fees(out, event, kind, version, organ)
+            barred = no_fee_for(event, official, self.rules) if official.assignments else None
+            if barred is not None:
+                self.zero(out, event, line_type, barred.rule, barred.text, organ)
+            else:
+                self._fee(out, event, kind, version, day, pairing, organ)
+                self._extra_fees(out, event, kind, version, organ)
             if event.lost_income is not None:
                 lost_paid = self._lost_income(out, event, kind, version, day, organ)
         if has_costs(event):
@@ -218,6 +223,11 @@ class _Official:
         line_type = fee_type(kind)
         section = paid.section.split(";")[0].strip()
         if line_type in paid.value:
+            scheme = self.rules.fee_schemes[kind.fee_scheme(event.organ)]
+            if scheme.substitute_gap is not None:
+                raise MissingAmountError(
+                    f"regelsamlingen ger inget arvode till en ersättare som inte tjänstgör enligt arvodesmodellen "
+                    f"{scheme.key} ({scheme.section}): {scheme.substitute_gap}")
             self._fee(out, event, kind, version, day, "", organ, t.ersattare_ej_tjanstgorande_arvode_procent,
                       t.ersattare_ej_tjanstgorande_avrundning_steg)
         else:

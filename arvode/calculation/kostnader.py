@@ -24,6 +24,7 @@ from arvode.base.money import format_kr, format_number, round_money, times
 from arvode.base.times import format_duration
 from arvode.calculation.rapportering import late_reason
 from arvode.calculation.result import Line, Rejection
+from arvode.calculation.sammantrade import paid_as_serving
 from arvode.claims.claim import Event, Official
 from arvode.rules.load import Rules
 from arvode.rules.lookup import Lookup
@@ -70,7 +71,7 @@ class _Entitlement:
             self.why = (
                 "valförrättare och röstmottagare ersätts för resekostnader och traktamenten (2.2.3)"
             )
-        elif not (event.serving or event.specially_called):
+        elif not (event.serving or (event.specially_called and paid_as_serving(event, look.value("sarskilt_kallad")))):
             self.allowed = look.value("kostnader.ersattare_ej_tjanstgorande").value
             self.rule = "2.1.1"
             self.why = "ersättare som inte tjänstgör har rätt till reseersättning (2.1.1)"

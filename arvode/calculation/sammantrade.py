@@ -40,6 +40,18 @@ __all__ = [
 ]
 
 
+def paid_as_serving(event: Event, specially_called: DatedValue[str]) -> bool:
+    """2.1.1: a substitute specially called is paid as one serving where the rules say so.
+
+    A set whose sources say nothing of substitutes called specially leaves
+    ``sarskilt_kallad`` out: reading it refuses the claim with that name, instead of
+    paying such a substitute by another municipality's rule.
+    """
+    if event.serving:
+        return True
+    return event.specially_called and specially_called.value == "som_tjanstgorande"
+
+
 def fraction_text(share: Fraction) -> str:
     return f"{share.numerator}/{share.denominator}"
 

@@ -72,9 +72,9 @@ PAYROLL_KINDS: Mapping[str, str] = {
 
 #: 2.1.1 sammanträden, 2.1.2 förrättningar, 2.2.3 election work: how kinds are grouped.
 CATEGORIES: Mapping[str, str] = {
-    "sammantrade": "Sammanträden (2.1.1)",
-    "forrattning": "Förrättningar (2.1.2)",
-    "valforrattning": "Valförrättning (2.2.3)",
+    "sammantrade": "Sammanträden",
+    "forrattning": "Förrättningar",
+    "valforrattning": "Valförrättning",
 }
 
 #: 2.2.3: the roles in a valdistrikt (claim field ``election_role``).
@@ -120,7 +120,7 @@ MONTHS = (
 )
 
 #: A special decision (2.3) may cover the gruppledararvode; the claim names it so.
-GROUP_LEADER_COVER = ("group_leader", "Gruppledararvode (2.3.6)")
+GROUP_LEADER_COVER = ("group_leader", "Gruppledararvode")
 
 
 def _readable(key: str) -> str:

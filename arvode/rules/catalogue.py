@@ -131,6 +131,20 @@ class RoleTerms:
 
 
 @attrs.frozen
+class NoFeeAt:
+    """Meetings a role's holder is not paid a fee for, whatever their level (an oppositionsråd at KS).
+
+    Only the fee goes: lost income and costs follow their own rules, since the
+    sentence that bars it ("sammanträdesarvode inte utgår") names the fee alone.
+    """
+
+    organs: tuple[str, ...]
+    kinds: tuple[str, ...]
+    section: str
+    reference: str
+
+
+@attrs.frozen
 class Role:
     """An årsarvoderat uppdrag with its dated terms."""
 
@@ -138,6 +152,7 @@ class Role:
     organ: str
     title: str
     terms: tuple[RoleTerms, ...]
+    no_fee_at: NoFeeAt | None = None
 
     place: Placed = attrs.field(factory=Placed, eq=False, repr=False)
 
@@ -218,8 +233,18 @@ def parse_kind(key: str, node: Node) -> Kind:
     )
 
 
+def _no_fee_at(node: Node) -> NoFeeAt:
+    node.check_keys({"organs", "kinds", "section", "reference", "note"})
+    organs = tuple(item.text() for item in node.require("organs").sequence())
+    kinds = tuple(item.text() for item in node.require("kinds").sequence())
+    if not organs or not kinds:
+        raise node.fail("no_fee_at behöver minst ett organ och en typ av möte")
+    return NoFeeAt(organs, kinds, node.require("section").text(), node.require("reference").text())
+
+
 def parse_role(key: str, node: Node) -> Role:
-    node.check_keys({"organ", "title", "values", "note"})
+    node.check_keys({"organ", "title", "values", "note", "no_fee_at"})
+    no_fee = node.get("no_fee_at")
     terms: list[RoleTerms] = []
     for date_key, entry in node.require("values").items():
         try:
@@ -275,6 +300,7 @@ def parse_role(key: str, node: Node) -> Role:
         organ=node.require("organ").text(),
         title=node.require("title").text(),
         terms=tuple(terms),
+        no_fee_at=_no_fee_at(no_fee) if no_fee is not None else None,
         place=Placed.of(node),
     )
 

@@ -31,7 +31,7 @@ import attrs
 
 from arvode.rules.params import DatedValue
 
-__all__ = ["FIELD_OF", "NAMES", "SPECS", "ParameterTable", "Spec"]
+__all__ = ["AVSNITT", "FIELD_OF", "NAMES", "SPECS", "ParameterTable", "Spec"]
 
 #: What a parameter's values may name; ``rules.validate`` checks that each exists.
 NAMES = frozenset({"organ", "kind", "line_type", "election_role", "level", "year", "role"})
@@ -117,6 +117,8 @@ class ParameterTable:
     flera_sammantraden_samma_dag: DatedValue[str] = _p(
         "flera_sammantraden_samma_dag", "choice", choices=("dagstak", "var_for_sig"))
     dagstak_andel: DatedValue[Fraction] = _p("dagstak.andel", "fraction")
+    #: A substitute not serving but specially called (2.1.1): paid as serving, or as a substitute.
+    sarskilt_kallad: DatedValue[str] = _p("sarskilt_kallad", "choice", choices=("som_tjanstgorande", "som_ersattare"))
     #: A substitute present but not serving: the percent of the fee paid when the fee is
     #: among the line types ``kostnader.ersattare_ej_tjanstgorande`` pays, and its rounding.
     ersattare_ej_tjanstgorande_arvode_procent: DatedValue[Decimal] = _p(
@@ -264,3 +266,12 @@ class ParameterTable:
 SPECS: dict[str, Spec] = {f.metadata["spec"].name: f.metadata["spec"] for f in attrs.fields(ParameterTable)}
 #: Parameter name → the table's field name.
 FIELD_OF: dict[str, str] = {f.metadata["spec"].name: f.name for f in attrs.fields(ParameterTable)}
+
+
+#: The checks that cite a section of the set's own (``meta.avsnitt``), each with what a refusal
+#: names when the set gives none.
+AVSNITT = {
+    "rapportering": "inlämning",
+    "rimlighet": "rimlighet",
+    "annan_betalare": "annan betalare",
+}

@@ -23,7 +23,7 @@ from arvode.base.errors import Location, RulesError
 from arvode.base.yaml import Node, load_yaml_file
 from arvode.rules.catalogue import Kind, Organ, Role, parse_kind, parse_organ, parse_role
 from arvode.rules.compiled import Compiled
-from arvode.rules.declaration import SPECS, ParameterTable
+from arvode.rules.declaration import AVSNITT, SPECS, ParameterTable
 from arvode.rules.levels import Level, parse_level
 from arvode.rules.modeller import CapScheme, FeeScheme, LineType, parse_cap_scheme, parse_fee_scheme, parse_line_type
 from arvode.rules.params import DatedValue, Parameter, parse_parameter
@@ -71,6 +71,18 @@ class Rules:
             return given
         kinds = [kind.valid_from for kind in self.kinds.values()]
         return min(kinds) if kinds else None
+
+    def avsnitt(self, check: str) -> str:
+        """The set's own section for a check arvode makes in every set (``meta.avsnitt``).
+
+        Refusing a late, implausible, repeated or otherwise paid event is the engine's,
+        but the section it cites is the municipality's: the default set's is 6.1, another
+        set has its own or none, and then the refusal names the check instead of a
+        section number that belongs to someone else's regulation.
+        """
+        given = self.meta.get("avsnitt")
+        found = given.get(check) if isinstance(given, Mapping) else None
+        return str(found) if found else AVSNITT[check]
 
     def on(self, day: dt.date) -> ParameterTable:
         """The parameters in force on ``day``, one typed field each."""

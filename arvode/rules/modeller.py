@@ -66,6 +66,9 @@ class FeeScheme:
     file: str = ""
     line: int = 0
     place: Placed = attrs.field(factory=Placed, eq=False, repr=False)
+    #: Why the sources give no fee under this scheme for a substitute present but not
+    #: serving (a share that covers some fee items, not KF's flat fee): such a claim is refused.
+    substitute_gap: str | None = None
 
     def fields_naming(self, name: str) -> str | None:
         """The field of the scheme that names parameter ``name`` (for a located problem)."""
@@ -198,7 +201,7 @@ _REQUIRED = {"langd": ("limit_hours", "up_to", "over"), "fast": ("amount",), "ti
 
 def parse_fee_scheme(key: str, node: Node) -> FeeScheme:
     head = _header(node, FEE_UNITS)
-    node.check_keys(_COMMON | _FIELDS[head.unit])
+    node.check_keys(_COMMON | _FIELDS[head.unit] | {"ej_tjanstgorande_lucka"})
     for field in _REQUIRED[head.unit]:
         node.require(field)
     per = _optional_text(node, "per") or "timme"
@@ -210,6 +213,7 @@ def parse_fee_scheme(key: str, node: Node) -> FeeScheme:
         over=_optional_amount(node, "over"), amount=_optional_amount(node, "amount"),
         first_hour=_optional_amount(node, "first_hour"), per=per, max_hours=_optional_text(node, "max_hours"),
         file=node.file, line=node.line, place=head.place,
+        substitute_gap=_optional_text(node, "ej_tjanstgorande_lucka"),
     )
 
 

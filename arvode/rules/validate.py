@@ -37,7 +37,7 @@ from arvode.base.errors import ArvodeError, Location, RulesError
 from arvode.base.money import format_number
 from arvode.base.period import check_year
 from arvode.rules.catalogue import Placed, organ_chain
-from arvode.rules.declaration import SPECS, Spec
+from arvode.rules.declaration import AVSNITT, SPECS, Spec
 
 if TYPE_CHECKING:
     from arvode.rules.load import Rules
@@ -105,7 +105,23 @@ def _check_value(spec: Spec, value: DatedValue[Any], names: Mapping[str, Iterabl
                                   where))
 
 
+def _avsnitt(rules: Rules, report: Report) -> None:
+    given = rules.meta.get("avsnitt")
+    if given is None:
+        return
+    where = Location(str(rules.directory), None, "meta.avsnitt")
+    if not isinstance(given, Mapping):
+        report(RulesError(f"meta.avsnitt ska vara en mappning ({', '.join(AVSNITT)}: avsnitt)", where))
+        return
+    for check, section in given.items():
+        if check not in AVSNITT:
+            report(RulesError(f"meta.avsnitt: {check!r} är ingen kontroll (en av {', '.join(AVSNITT)})", where))
+        elif not isinstance(section, str) or not section.strip():
+            report(RulesError(f"meta.avsnitt.{check}: ange avsnittet som text, t.ex. \"6.1\"", where))
+
+
 def _parameters(rules: Rules, names: Mapping[str, Iterable[Any]], report: Report) -> None:
+    _avsnitt(rules, report)
     gaps = rules.meta.get("gaps") or {}
     directory = str(rules.directory)
     if not isinstance(gaps, Mapping):
@@ -296,6 +312,15 @@ def _roles(rules: Rules, known: _Known, report: Report) -> None:
         if role.organ not in known.organs:
             report(RulesError(f"organet {role.organ!r} finns inte i regelsamlingen",
                               _at(role.place, f"roles.{key}", "organ")))
+        if role.no_fee_at is not None:
+            for organ in role.no_fee_at.organs:
+                if organ not in known.organs:
+                    report(RulesError(f"organet {organ!r} finns inte i regelsamlingen",
+                                      _at(role.place, f"roles.{key}", "no_fee_at")))
+            for kind in role.no_fee_at.kinds:
+                if kind not in known.kinds:
+                    report(RulesError(f"typen av möte {kind!r} finns inte i regelsamlingen",
+                                      _at(role.place, f"roles.{key}", "no_fee_at")))
         for terms in role.terms:
             where = Location(terms.file, terms.line or None, f"roles.{key}.values.{terms.valid_from.isoformat()}")
             _percent(terms.percent, "procent", where, report, _ROLE_PERCENT_HIGH)

@@ -19,11 +19,11 @@ from __future__ import annotations
 import attrs
 
 from arvode.calculation.arsarvode.standing import Standing
-from arvode.claims.claim import Event
+from arvode.claims.claim import Event, Official
 from arvode.rules.catalogue import organ_chain
 from arvode.rules.load import Rules
 
-__all__ = ["Included", "included"]
+__all__ = ["Included", "included", "no_fee_for"]
 
 
 @attrs.frozen
@@ -79,3 +79,27 @@ def included(event: Event, rules: Rules, standing: Standing) -> Included | None:
         f"Ingår i årsarvode {level.name}{decision} ({level.section}: {why}): "
         f"ingen sammanträdes- eller förrättningsersättning eller förlorad arbetsinkomst; {level.paid_besides}",
     )
+
+
+def no_fee_for(event: Event, official: Official, rules: Rules) -> Included | None:
+    """A role held on the day that bars the fee for this meeting (``no_fee_at``), or None.
+
+    Checked whatever the official's level: a role under the level threshold may still
+    be barred from the fee of one organ's meetings (an oppositionsråd at the KS's).
+    """
+    if event.organ is None:
+        return None
+    for assignment in official.assignments:
+        if assignment.valid_from > event.date or (assignment.valid_to is not None and assignment.valid_to < event.date):
+            continue
+        role = rules.roles.get(assignment.role)
+        if role is None or role.no_fee_at is None:
+            continue
+        bar = role.no_fee_at
+        if event.organ in bar.organs and event.kind in bar.kinds:
+            return Included(
+                bar.section,
+                f"Ingen sammanträdesersättning som {role.title.lower()} för {rules.kinds[event.kind].name.lower()} "
+                f"i {rules.organs[event.organ].name} ({bar.section}; {bar.reference})",
+            )
+    return None

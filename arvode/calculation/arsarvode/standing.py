@@ -296,24 +296,34 @@ def _decision_components(
 
 
 def _cap(components: list[Component], look: Lookup) -> list[Component]:
-    """The 75 % cap on the total including gruppledararvode (2.3), as a negative part."""
+    """The cap on the total including gruppledararvode (2.3), as a negative part.
+
+    A role exempt from the cap (``arsarvode.tak_undantag``: a KS ordförande at 100 %
+    above an 85 % cap) raises the holder's cap to that role's own percent instead of
+    lifting it: "kan aldrig uppgå till högre belopp" still bounds everyone, and the
+    role that stands above the cap is the highest a person can reach.
+    """
     found = look.value("sarskilt_beslut.tak_procent")
     cap = found.value
     total = sum((c.percent for c in components), Decimal(0))
     if total <= cap:
         return []
-    # Roles the cap does not apply to (a KS ordförande at 100 % above an 85 % cap) neither count nor are cut.
     exempt = set(look.value("arsarvode.tak_undantag").value)
     outside = [c for c in components if c.key in exempt]
-    total -= sum((c.percent for c in outside), Decimal(0))
-    if total <= cap:
-        return []
+    raised = ""
+    if outside:
+        own = max(c.percent for c in outside)
+        if own > cap:
+            cap = own
+            raised = f" ({outside[0].text.split(':')[0]} står utanför det vanliga taket; taket är uppdragets egna " \
+                     f"{format_number(own)} %)"
+        if total <= cap:
+            return []
     over = total - cap
     yearly, how = _yearly(-over, look)
-    besides = "".join(f"; utanför taket: {c.text.split(':')[0]}" for c in outside)
     text = (
         f"Tak {found.section}: sammanlagt {format_number(total)} % inklusive gruppledararvode får inte "
-        f"överstiga {format_number(cap)} %{besides}; avdrag {how}"
+        f"överstiga {format_number(cap)} %{raised}; avdrag {how}"
     )
     organ = next((c.organ for c in components if c.organ), None)
     return [Component("tak", "arsarvode", found.section, -over, yearly, text, organ)]
