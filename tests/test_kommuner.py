@@ -309,6 +309,27 @@ def test_monsteras_kf_substitute_not_serving_is_refused_but_a_namnd_substitute_i
                      rules).total == Decimal("590.00")
 
 
+def test_a_lost_vacation_day_is_refused_by_the_missing_rule_not_the_missing_deadline(sets: dict[str, Rules]) -> None:
+    rules = sets["umea"]
+    # Umeå has no deadline (nothing is late) and no 3.2 b rule: the refusal names the latter.
+    event = dict(meeting("2024-04-03", "individ_och_familjenamnden", "09:00-12:00"), lost_vacation_days=1)
+    with pytest.raises(MissingAmountError, match=r"forlorad_semesterdag\.tak_andel"):
+        calculate(claim(rules, {"official": {"id": "u-1", "income": {"hourly": "300"}}, "period": "2024-04",
+                                "events": [event]}), rules)
+
+
+def test_plausibility_refusals_cite_the_sets_own_section(sets: dict[str, Rules]) -> None:
+    event = meeting("2024-04-03", "individ_och_familjenamnden", "00:00-23:59")
+    event["lost_income"] = {"hours": "25"}
+    umea = calculate(claim(sets["umea"], {"official": {"id": "u-1", "income": {"hourly": "300"}},
+                                          "period": "2024-04", "events": [event]}), sets["umea"])
+    assert [(r.rule, r.reason.split(":")[0]) for r in umea.rejected] == [("rimlighet", "orimligt")]
+    pitea_event = meeting("2025-04-03", "socialnamnden", "00:00-23:59", lost_income={"hours": "25"})
+    pitea = calculate(claim(sets["pitea"], {"official": {"id": "p-1", "income": {"hourly": "300"}},
+                                            "period": "2025-04", "events": [pitea_event]}), sets["pitea"])
+    assert [r.rule for r in pitea.rejected] == ["6.1"]
+
+
 def test_hudiksvall_seats_are_needed_for_a_role_by_seats(sets: dict[str, Rules]) -> None:
     rules = sets["hudiksvall"]
     with pytest.raises(Exception, match="ange seats i uppdraget"):
@@ -373,6 +394,29 @@ def test_hudiksvall_has_no_deadline_and_no_pension_share(sets: dict[str, Rules])
 
 
 # ---------------------------------------------------------------------------- Umeå and Mönsterås
+def test_umea_kommunalrad_get_the_published_kronor(sets: dict[str, Rules]) -> None:
+    rules = sets["umea"]
+    # Kommunalråd 1: the source publishes 1 178 156 kr (not 942 521 × 125 % = 1 178 151,25):
+    # May 2023 = 1 178 156 / 12 = 98 179,666… → 98 179,67. Kommunalråd 3 has no published amount:
+    # 942 521 × 110 % = 1 036 773,10 / 12 = 86 397,758… → 86 397,76.
+    def month(role: str) -> Decimal:
+        return calculate(claim(rules, {"official": {"id": "u-1", "assignments": [
+            {"role": role, "from": "2023-01-01"}]}, "period": "2023-05", "events": []}), rules).total
+    assert month("kommunstyrelsen.kommunalrad_1") == Decimal("98179.67")
+    assert month("kommunstyrelsen.kommunalrad_2") == Decimal("86398.25")  # 1 036 779 / 12 = 86 398,25
+    assert month("kommunstyrelsen.kommunalrad_3") == Decimal("86397.76")
+
+
+def test_yearly_kr_needs_a_percent_and_a_positive_amount(tmp_path: Path) -> None:
+    folder = tmp_path / "umea"
+    shutil.copytree(bundled_rules_dir("umea"), folder)
+    roles = folder / "roller.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace('yearly_kr: "1178156"', 'yearly_kr: "0"'),
+                     encoding="utf-8")
+    problems = [str(p) for p in check_rules(folder).problems]
+    assert any("yearly_kr 0 ska vara ett positivt belopp" in p for p in problems), problems
+
+
 def test_umea_gaps_are_refused_with_their_names(sets: dict[str, Rules]) -> None:
     rules = sets["umea"]
     substitute = meeting("2024-04-03", "individ_och_familjenamnden", "09:00-10:00", serving=False)

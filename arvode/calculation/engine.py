@@ -231,13 +231,14 @@ class _Official:
             self._fee(out, event, kind, version, day, "", organ, t.ersattare_ej_tjanstgorande_arvode_procent,
                       t.ersattare_ej_tjanstgorande_avrundning_steg)
         else:
-            self.zero(out, event, line_type, section,
-                      f"Ersättare som inte tjänstgör: ingen ersättning, endast resekostnad ({section})", organ)
+            only = "endast resekostnad" if "reseersattning" in paid.value else "regelsamlingen ersätter inte detta"
+            self.zero(out, event, line_type, section, f"Ersättare som inte tjänstgör: ingen ersättning, {only} "
+                      f"({section})", organ)
         if event.lost_income is None:
             return Decimal(0)
         if "forlorad_arbetsinkomst" in paid.value:
             return self._lost_income(out, event, kind, version, day, organ)
-        why = ("ingen förlorad arbetsinkomst" if line_type in paid.value
+        why = ("ingen förlorad arbetsinkomst" if line_type in paid.value or "reseersattning" not in paid.value
                else "ingen ersättning, endast resekostnad")
         self.zero(out, event, "forlorad_arbetsinkomst", section, f"Ersättare som inte tjänstgör: {why} ({section})",
                   organ)

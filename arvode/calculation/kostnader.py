@@ -72,9 +72,12 @@ class _Entitlement:
                 "valförrättare och röstmottagare ersätts för resekostnader och traktamenten (2.2.3)"
             )
         elif not (event.serving or (event.specially_called and paid_as_serving(event, look.value("sarskilt_kallad")))):
-            self.allowed = look.value("kostnader.ersattare_ej_tjanstgorande").value
-            self.rule = "2.1.1"
-            self.why = "ersättare som inte tjänstgör har rätt till reseersättning (2.1.1)"
+            paid = look.value("kostnader.ersattare_ej_tjanstgorande")
+            self.allowed = paid.value
+            self.rule = paid.section.split(";")[0].strip()
+            self.why = f"ersättare som inte tjänstgör får bara det som {self.rule} anger"
+            if "reseersattning" in paid.value:
+                self.why = f"ersättare som inte tjänstgör har rätt till reseersättning ({self.rule})"
 
     def refuse(self, event: Event, type_: str, what: str) -> Line | None:
         """A 0,00 line when ``type_`` is not paid with this event, else None."""
@@ -359,12 +362,15 @@ def price_vacation_days(event: Event, official: Official, rules: Rules) -> _Pric
         return [_zero(event, look, "forlorad_semesterdag", "3.2", (
             f"Förlorad semesterdag × {days}: fullgjort på ledig tid, ingen tjänstledighet och därför "
             "ingen förlorad semesterdag (3.2: om hen tar tjänstledigt från sin ordinarie sysselsättning)"))], []
-    look.value("rapportering.semester_manader")  # traced: the line is within 6.2's two years
-    late = late_reason(event.date, event.reported, rules.on(event.date), vacation=True)
+    table = rules.on(event.date)
+    if table.rapportering_semester_manader.given:  # a set without a deadline traces none
+        look.value("rapportering.semester_manader")  # traced: the line is within 6.2's two years
+    late = late_reason(event.date, event.reported, table, vacation=True)
     if late is not None:
         reason = f"förlorad semesterdag (3.2 b): {late}"
         return [], [Rejection(event.index, "6.2", reason, event.date)]
     income = official.income
+    table.forlorad_semesterdag_tak_andel.value  # noqa: B018 -- a set without 3.2 b is refused by this name first
     cap = times(look.amount("maxbelopp"), look.share("forlorad_semesterdag.tak_andel"))
     if income.hourly is not None:
         hours = look.amount("forlorad_semesterdag.timmar_per_dag")
@@ -385,8 +391,9 @@ def price_vacation_days(event: Event, official: Official, rules: Rules) -> _Pric
     capped = "" if value <= cap else f", högst maxbelopp {format_kr(cap)}"
     text = (f"Förlorad semesterdag: en dag {value_text}{capped}; {days} × {format_kr(per_day)} = "
             f"{format_kr(amount)}")
-    look.value("rapportering.manader")  # traced: whether 6.1's six months have passed
-    if late_reason(event.date, event.reported, rules.on(event.date)) is not None:
+    if table.rapportering_manader.given:
+        look.value("rapportering.manader")  # traced: whether 6.1's six months have passed
+    if late_reason(event.date, event.reported, table) is not None:
         months = look.integer("rapportering.semester_manader")
         text += (f"; rapporterad {event.reported.isoformat()}: efter sex månader men inom "
                  f"{months} månader, som gäller förlorad semesterförmån (6.2)")

@@ -68,12 +68,12 @@ def implausible_on_day(event: Event, day: DayUse, table: ParameterTable) -> str 
     """Why ``event`` cannot come on top of the day's accepted events, or None (and then it counts)."""
     use = _use(event)
     checks = (
-        ("timmar (möten, valförrättning, färdtid)", use.hours, day.hours, table.rimlighet_timmar_per_dag, _hours),
-        ("timmar förlorad arbetsinkomst", use.lost_hours, day.lost_hours, table.rimlighet_forlorade_timmar_per_dag,
+        ("möten, valförrättning och färdtid", use.hours, day.hours, table.rimlighet_timmar_per_dag, _hours),
+        ("förlorad arbetsinkomst", use.lost_hours, day.lost_hours, table.rimlighet_forlorade_timmar_per_dag,
          _hours),
-        ("timmar barntillsyn och vård", use.care_hours, day.care_hours, table.rimlighet_tillsynstimmar_per_dag,
+        ("barntillsyn och vård", use.care_hours, day.care_hours, table.rimlighet_tillsynstimmar_per_dag,
          _hours),
-        ("km resa", use.km, day.km, table.rimlighet_km_per_dag, _km),
+        ("resa", use.km, day.km, table.rimlighet_km_per_dag, _km),
     )
     for label, adds, before, parameter, show in checks:
         limit, name = parameter.value, parameter.name

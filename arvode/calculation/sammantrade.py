@@ -132,11 +132,11 @@ def priced(amount: Amount, version: Version) -> Priced:
     base = version.get(amount.of)
     value = base.value
     if amount.share is None:
-        derivation = f"{base.name}: {base.derivation}" if base.derivation else ""
+        derivation = f"{version.label(base.name)}: {base.derivation}" if base.derivation else ""
         return Priced(value, format_kr(value), derivation, base, None)
     share = version.get(amount.share)
     fraction = as_fraction(share.value)
-    derivation = f"{base.name}: {base.derivation}" if base.derivation else ""
+    derivation = f"{version.label(base.name)}: {base.derivation}" if base.derivation else ""
     return Priced(times(value, fraction), f"{fraction_text(fraction)} × {format_kr(value)}", derivation, base, share)
 
 
@@ -177,7 +177,8 @@ def fee_for(event: Event, kind: Kind, scheme: FeeScheme, version: Version) -> Fe
     assert scheme.amount is not None
     unit = priced(scheme.amount, version)
     per = PER[scheme.per]
-    word = "timmar" if scheme.per == "timme" else "halvtimmar"
+    words = ("påbörjad timme", "påbörjade timmar") if scheme.per == "timme" else (
+        "påbörjad halvtimme", "påbörjade halvtimmar")
     counted = minutes
     capped = ""
     most_value: tuple[DatedValue[Any], ...] = ()
@@ -191,7 +192,7 @@ def fee_for(event: Event, kind: Kind, scheme: FeeScheme, version: Version) -> Fe
         units = math.ceil(counted / per)
         amount = times(unit.amount, units) if unit.share is None else times(unit.base.value, as_fraction(
             unit.share.value) * units)
-        text = (f"{kind.name} ({length}){capped}, {units} påbörjade {word}: {units} × {unit.factor} = "
+        text = (f"{kind.name} ({length}){capped}, {units} {words[units != 1]}: {units} × {unit.factor} = "
                 f"{format_kr(amount)}")
         return Fee(line_type, amount, _with_derivations(text, unit), (*unit.values, *most_value))
     first = priced(scheme.first_hour, version)
@@ -199,7 +200,7 @@ def fee_for(event: Event, kind: Kind, scheme: FeeScheme, version: Version) -> Fe
     amount = first.amount + times(unit.amount, units)
     text = f"{kind.name} ({length}){capped}, första timmen {format_kr(first.amount)}"
     if units:
-        text += f" + {units} påbörjade {word} × {unit.factor} = {format_kr(amount)}"
+        text += f" + {units} {words[units != 1]} × {unit.factor} = {format_kr(amount)}"
     extra = [a.derivation for a in (first, unit) if a.derivation]
     text = "; ".join([text, *dict.fromkeys(extra)])
     values = tuple(dict.fromkeys((*first.values, *unit.values, *most_value)))

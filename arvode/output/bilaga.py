@@ -162,6 +162,9 @@ def _role(rules: Rules, look: Lookup, key: str) -> RoleAmount:
     except (NoRuleInForceError, MissingAmountError) as exc:
         return RoleAmount(key, role.title, None, None, exc.problem, "", None, None)
     yearly, monthly = _kronor(look, found.percent)
+    if found.yearly_kr is not None:
+        yearly = found.yearly_kr
+        monthly = look.round(times(yearly, look.share("arsarvode.tolftedel")))
     return RoleAmount(
         key, role.title, found.level, found.percent, _basis(rules, key, look.day),
         found.reference, yearly, monthly,

@@ -128,6 +128,9 @@ class RoleTerms:
     by_seats: tuple[SeatStep, ...] = ()
     #: ``missing: true``: the terms from this date are not known (refused when needed).
     missing: bool = False
+    #: The yearly amount the source publishes in kronor, paid instead of percent × base;
+    #: the percent still counts toward levels and caps (a kommunalråd's published amount).
+    yearly_kr: Decimal | None = None
 
 
 @attrs.frozen
@@ -253,7 +256,7 @@ def parse_role(key: str, node: Node) -> Role:
             raise entry.fail(f"{date_key!r} är inte ett datum ÅÅÅÅ-MM-DD") from None
         entry.check_keys(
             {"percent", "derived_from", "share", "level", "election_year_percent",
-             "election_year_level", "includes", "reference", "note", "by_seats", "missing"}
+             "election_year_level", "includes", "reference", "note", "by_seats", "missing", "yearly_kr"}
         )
         percent = entry.get("percent")
         derived = entry.get("derived_from")
@@ -271,6 +274,9 @@ def parse_role(key: str, node: Node) -> Role:
             raise entry.fail("ange precis ett av percent, derived_from (med share) eller by_seats")
         if derived is not None and share is None:
             raise entry.fail("derived_from behöver share (procent av det uppdragets arvode)")
+        yearly_kr = entry.get("yearly_kr")
+        if yearly_kr is not None and percent is None:
+            raise yearly_kr.fail("yearly_kr anges tillsammans med percent (procenten räknas för nivåer och tak)")
         level_node = entry.get("level")
         level = level_node.integer(minimum=1) if level_node is not None else None
         ey_percent = entry.get("election_year_percent")
@@ -292,6 +298,7 @@ def parse_role(key: str, node: Node) -> Role:
                 file=entry.file,
                 line=entry.line,
                 by_seats=_seat_steps(by_seats) if by_seats is not None else (),
+                yearly_kr=yearly_kr.decimal() if yearly_kr is not None else None,
             )
         )
     terms.sort(key=lambda t: t.valid_from)

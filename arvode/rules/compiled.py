@@ -44,6 +44,13 @@ class Version:
     first: dt.date | None = None
     #: Amounts that follow from this version's values alone (a daily cap), computed once.
     memo: dict[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    #: Each parameter's description, so that a line names a computed amount as a person would.
+    labels: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def label(self, name: str) -> str:
+        """``name``'s description with a small first letter ("halvdag" → "arvode för …, 4 timmar eller mindre")."""
+        text = self.labels.get(name) or name
+        return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
 
     def on(self, day: dt.date) -> ParameterTable:
         """The table, or why there are no rules in force on ``day`` (a day of this version)."""
@@ -179,7 +186,8 @@ class Compiled:
         table = None
         if self.first is None or start >= self.first:
             table = ParameterTable(**{FIELD_OF[name]: values[name] for name in SPECS})
-        return Version(number, start, table, values, self.first)
+        labels = {name: parameter.description for name, parameter in self.parameters.items()}
+        return Version(number, start, table, values, self.first, labels=labels)
 
     # -- reading ------------------------------------------------------------------------
     def version(self, day: dt.date) -> Version:

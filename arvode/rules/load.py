@@ -139,8 +139,11 @@ def load_rules(directory: str | Path | None = None) -> Rules:
         for key, node in root.items():
             if key not in SECTIONS:
                 raise node.fail(f"okänt avsnitt (ett av {sorted(SECTIONS)})")
-        if root.get("meta") is not None:
-            meta.update(root.require("meta").plain())
+        given = root.get("meta")
+        if given is not None:
+            if not given.is_mapping():
+                raise given.fail("meta ska vara en mappning (name, municipality, regulation, from, gaps …)")
+            meta.update(given.plain())
     parameters: dict[str, Parameter] = {}
     organs: dict[str, Organ] = {}
     kinds: dict[str, Kind] = {}

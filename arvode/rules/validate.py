@@ -325,6 +325,8 @@ def _roles(rules: Rules, known: _Known, report: Report) -> None:
             where = Location(terms.file, terms.line or None, f"roles.{key}.values.{terms.valid_from.isoformat()}")
             _percent(terms.percent, "procent", where, report, _ROLE_PERCENT_HIGH)
             _percent(terms.share_of_derived, "andel", where, report)
+            if terms.yearly_kr is not None and terms.yearly_kr <= 0:
+                report(RulesError(f"yearly_kr {_shown(terms.yearly_kr)} ska vara ett positivt belopp i kronor", where))
             _percent(terms.election_year_percent, "procent valår", where, report)
             for step in terms.by_seats:
                 _percent(step.percent, "procent", where, report)

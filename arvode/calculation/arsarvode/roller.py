@@ -31,6 +31,8 @@ class RolePercent:
     level: int | None
     text: str
     reference: str
+    #: The yearly kronor the source publishes for the role, paid instead of percent × base.
+    yearly_kr: Decimal | None = None
 
 
 def _election_year(rules: Rules, day: dt.date) -> bool:
@@ -58,7 +60,9 @@ def _by_seats(key: str, terms: RoleTerms, seats: int | None) -> tuple[Decimal, i
         return Decimal(0), terms.level, f"{seats} platser i fullmäktige: under lägsta steget"
     above = seats - step.seats
     percent = step.percent + step.per_seat * above
-    how = f"{seats} platser i fullmäktige: {format_number(step.percent)} % från {step.seats} platser"
+    held = f"{seats} {'plats' if seats == 1 else 'platser'}"
+    lowest = f"{step.seats} {'plats' if step.seats == 1 else 'platser'}"
+    how = f"{held} i fullmäktige: {format_number(step.percent)} % från {lowest}"
     if step.per_seat and above:
         how += f" + {above} × {format_number(step.per_seat)} % = {format_number(percent)} %"
     return percent, terms.level, how
@@ -75,7 +79,8 @@ def role_percent(rules: Rules, role_key: str, day: dt.date, seats: int | None = 
         if terms.election_year_percent is not None and level is not None and level in rules.levels:
             # Valnämnd's ordförande is listed under two levels: cite the one that applies.
             reference = rules.levels[level].section
-        return RolePercent(role_key, percent, level, text, reference)
+        fixed = terms.yearly_kr if not why else None  # a valår percent has no published amount
+        return RolePercent(role_key, percent, level, text, reference, fixed)
     assert terms.share_of_derived is not None
     base = role_percent(rules, terms.derived_from, day, seats)
     percent = base.percent * terms.share_of_derived / 100

@@ -215,7 +215,11 @@ def _standing(
             straight.append((rp.text, rp.percent))
             continue
         roles_total += rp.percent
-        yearly, how = _yearly(rp.percent, look)
+        if rp.yearly_kr is not None:
+            yearly = rp.yearly_kr
+            how = f"{format_kr(yearly)} per år (beloppet som källan anger för uppdraget)"
+        else:
+            yearly, how = _yearly(rp.percent, look)
         rule = "3.5" if assignment.acting_for else rp.reference.split(";")[0].strip()
         text = f"{rp.text}: {how}"
         if assignment.acting_for:
@@ -320,7 +324,8 @@ def _cap(components: list[Component], look: Lookup) -> list[Component]:
         if total <= cap:
             return []
     over = total - cap
-    yearly, how = _yearly(-over, look)
+    yearly, how = _yearly(over, look)
+    yearly = -yearly
     text = (
         f"Tak {found.section}: sammanlagt {format_number(total)} % inklusive gruppledararvode får inte "
         f"överstiga {format_number(cap)} %{raised}; avdrag {how}"
