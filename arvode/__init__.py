@@ -30,8 +30,9 @@ from arvode.rules.params import DatedValue, Parameter
 
 if typing.TYPE_CHECKING:  # the lazily imported names, for type checkers
     from arvode.base.config import ENV_RECORD, ENV_RULES, Setting, find_setting
+    from arvode.base.files import os_problem
     from arvode.base.money import exact_money
-    from arvode.base.period import check_year, parse_period
+    from arvode.base.period import check_year, parse_day, parse_period
     from arvode.base.text import VisibleStream, visible
     from arvode.calculation.aterbetalning import RecoveryPlan, recovery_plan, render_recovery
     from arvode.calculation.pension import PensionStatement, pension_statement, render_pension
@@ -48,6 +49,7 @@ if typing.TYPE_CHECKING:  # the lazily imported names, for type checkers
         bundled_rules_sets,
         claim_format_document,
         copy_examples,
+        copy_payroll_example,
         export_rules,
         find_example,
         rules_folder,
@@ -91,6 +93,7 @@ if typing.TYPE_CHECKING:  # the lazily imported names, for type checkers
         run_payroll,
     )
     from arvode.rules.aktualitet import beyond_omrakning, latest_omrakning
+    from arvode.rules.belopp import rounding_text
     from arvode.rules.check import check_rules
     from arvode.rules.omrakning import omrakna, parse_percent
     from arvode.testfall import (
@@ -152,10 +155,13 @@ _LAZY: dict[str, str | tuple[str, str]] = {
     "Setting": "base.config",
     "find_setting": "base.config",
     "parse_period": "base.period",
+    "parse_day": "base.period",
     "check_year": "base.period",
     "exact_money": "base.money",
     "VisibleStream": "base.text",
     "visible": "base.text",
+    "rounding_text": "rules.belopp",
+    "os_problem": "base.files",
     "ENV_RULES": "base.config",
     # the latest omräkning (6.5) a rules set holds, for the warning on stale amounts
     "latest_omrakning": "rules.aktualitet",
@@ -188,6 +194,7 @@ _LAZY: dict[str, str | tuple[str, str]] = {
     "bundled_rules_sets": "output.bundled",
     "claim_format_document": "output.bundled",
     "copy_examples": "output.bundled",
+    "copy_payroll_example": "output.bundled",
     "export_rules": "output.bundled",
     "find_example": "output.bundled",
     "rules_folder": "output.bundled",
@@ -285,6 +292,7 @@ __all__ = [
     "claim_from_text",
     "claim_template",
     "copy_examples",
+    "copy_payroll_example",
     "exact_money",
     "export_rules",
     "find_cases",
@@ -307,7 +315,9 @@ __all__ = [
     "missing_rules_reason",
     "omrakna",
     "organ_label",
+    "os_problem",
     "parse_claim",
+    "parse_day",
     "parse_percent",
     "parse_period",
     "pension_accounts",
@@ -329,6 +339,7 @@ __all__ = [
     "render_year_table",
     "role_label",
     "round_money",
+    "rounding_text",
     "rules_folder",
     "rules_for_case",
     "run_case",

@@ -221,7 +221,9 @@ def test_examples_are_listed_shown_and_copied(tmp_path: Path) -> None:
     assert [p.name for p in (tmp_path / "ett").iterdir()] == ["20-valforrattning-helg.yaml"]
     every = arvode("exempel", "--till", tmp_path / "alla")
     assert every.returncode == 0, every.stderr
-    assert sorted(p.stem for p in (tmp_path / "alla").iterdir()) == names
+    assert sorted(p.stem for p in (tmp_path / "alla").iterdir()) == [*names, "lonekorning"]
+    assert sorted(p.name for p in (tmp_path / "alla" / "lonekorning").iterdir()) == [
+        "forteckning.yaml", "tidrapport-2025-03.csv"]
     # a pip user's first run: an example from the copy, from another folder
     checked = arvode("check", "--json", "alla/01-ledamot-dagstak.yaml", cwd=tmp_path)
     assert json.loads(checked.stdout)["totals"]["total"] == "4459.93"

@@ -110,13 +110,18 @@ def test_the_bundled_mode_is_half_up_with_its_reason(rules: Rules) -> None:
     assert value.reference.startswith("6.5")
 
 
-@pytest.mark.parametrize("text", ["3.2", "3", "0.25", "+2.5", "-1.5", " 3.2 "])
+@pytest.mark.parametrize("text", ["3.2", "3", "0.25", "+2.5", "-1.5", " 3.2 ", "25", "-25"])
 def test_percent_accepts_exact_decimals(text: str) -> None:
     assert parse_percent(text) == Decimal(text.strip())
 
 
+@pytest.mark.parametrize(("text", "value"), [("3,2", "3.2"), ("-1,5", "-1.5"), (" 0,25 ", "0.25")])
+def test_percent_accepts_a_swedish_decimal_comma(text: str, value: str) -> None:
+    assert parse_percent(text) == Decimal(value)
+
+
 @pytest.mark.parametrize(
-    "text", ["3,2", "3.2e0", "1e1", "nan", "inf", "", "3.2 %", "abc", "0x10", "-100", "-250"]
+    "text", ["3,2,1", "3.2e0", "1e1", "nan", "inf", "", "3.2 %", "abc", "0x10", "-100", "-250", "32", "-50", "25.01"]
 )
 def test_percent_refuses_anything_else(text: str) -> None:
     with pytest.raises(RulesError):
@@ -243,12 +248,19 @@ def test_flow_style_values_are_refused_with_their_place(tmp_path: Path) -> None:
 # -- refusals ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("percent", ["3,2", "3.2e0", "abc", "nan", "0.1 %"])
+@pytest.mark.parametrize("percent", ["3,2,0", "3.2e0", "abc", "nan", "0.1 %"])
 def test_cli_refuses_a_percent_that_is_not_an_exact_decimal(tmp_path: Path, percent: str) -> None:
     done = omrakna_cli(tmp_path / "out", percent)
     assert done.returncode == 2
     assert "inte ett exakt decimaltal" in done.stderr
     assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_refuses_an_implausible_percent(tmp_path: Path) -> None:
+    done = omrakna_cli(tmp_path / "out", "32")  # 3,2 typed without its comma
+    assert done.returncode == 2
+    assert "orimlig för en årlig omräkning" in done.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -336,3 +336,43 @@ def test_csv_official_data_is_never_dropped_unseen(tmp_path: Path) -> None:
     done = payroll("--month", "2025-03", "--no-ledger", claim, joined)
     assert done.returncode == 2
     assert done.stderr.startswith(f"{joined}:2: income_hourly: 350 skiljer sig från 300 i rapportfilen")
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("[0-9]*.yaml")), ids=lambda p: p.stem)
+def test_every_paid_line_reaches_payroll_with_its_organ(example: Path, tmp_path: Path) -> None:
+    # Section 1: every cost is borne by an organ; the payroll export carries it on every line,
+    # deductions, sjuklön and föräldraersättning included (they reduce a role's arvode, so its organ).
+    period = next(line.split(":", 1)[1].strip() for line in example.read_text(encoding="utf-8").splitlines()
+                  if line.startswith("period:"))
+    out = tmp_path / "lon.csv"
+    done = subprocess.run([str(Path(sys.executable).parent / "arvode"), "payroll", "--no-ledger", "--month", period,
+                           str(example), "--out", str(out), "--quiet"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows, "the example pays nothing in its own month"
+    assert [(r["type"], r["amount"]) for r in rows if not r["organ"] and Decimal(r["amount"])] == []
+
+
+def test_the_bundled_payroll_example_pays_the_hand_computed_month(tmp_path: Path) -> None:
+    # arvode exempel --till copies the claims and the payroll folder (register + Swedish Excel CSV).
+    arvode_bin = str(Path(sys.executable).parent / "arvode")
+    copied = subprocess.run([arvode_bin, "exempel", "--till", str(tmp_path / "ex")], capture_output=True,
+                            text=True, check=False)
+    assert copied.returncode == 0, copied.stderr
+    out = tmp_path / "lon.csv"
+    done = subprocess.run([arvode_bin, "payroll", "--no-ledger", "--month", "2025-03", str(tmp_path / "ex" / "lonekorning"),
+                           "--out", str(out)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    with out.open(encoding="utf-8") as handle:
+        rows = [(r["official"], r["type"], r["amount"]) for r in csv.DictReader(handle)]
+    # p-0101 KS ordförande 100 % × 1 002 100 / 12 = 83 508,33; p-0207 revisor 3,5 % → 35 073,50 / 12 = 2 922,79;
+    # p-1042 KF 4 h: 1 173, 4,5 h × 310 = 1 395, 4,5 % × 1 395 = 62,78, 36 km × 2,90 = 104,40 (18 km ≥ 6 km),
+    # Socialnämnden 45 min: ½ × 1 173 = 586,50; p-1077 KF 1 173, justering ¼ × 782 = 195,50.
+    assert sorted(rows) == sorted([
+        ("p-0101", "arsarvode", "83508.33"), ("p-0207", "arsarvode", "2922.79"),
+        ("p-1042", "sammantradesersattning", "1173.00"), ("p-1042", "forlorad_arbetsinkomst", "1395.00"),
+        ("p-1042", "forlorad_pensionsforman", "62.78"), ("p-1042", "reseersattning", "104.40"),
+        ("p-1042", "sammantradesersattning", "586.50"),
+        ("p-1077", "sammantradesersattning", "1173.00"), ("p-1077", "forrattningsersattning", "195.50")])
+    assert "summa 91 121,30 kr" in done.stdout

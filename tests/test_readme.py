@@ -48,3 +48,21 @@ def test_the_first_command_runs_the_main_job(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
     assert "Summa" in done.stdout
     assert "Sammanträdesersättning" in done.stdout
+
+
+def test_the_smallest_claim_in_kom_igang_pays_what_the_readme_says(tmp_path: Path) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"Det minsta som behövs:\n\n```yaml\n(.*?)```", text, flags=re.DOTALL)
+    assert found is not None
+    claim = tmp_path / "mars.yaml"
+    claim.write_text(found.group(1), encoding="utf-8")
+    done = subprocess.run([str(Path(sys.executable).parent / "arvode"), "check", str(claim)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    # 2.2.1: 4 h > 1 h, 1/1 × 1 173; 2.2.2: 4,5 h × 310 = 1 395 (under 3 360); 4.2: 4,5 % × 1 395 = 62,775 → 62,78
+    for figure in ("1 173,00 kr", "1 395,00 kr", "62,78 kr", "2 630,78 kr"):
+        assert figure in done.stdout
+    assert "Ej ersatt" not in done.stdout
+    prose = text[found.end():found.end() + 400]
+    for figure in ("1 173,00 kr", "1 395,00 kr", "62,78 kr"):
+        assert figure in prose

@@ -89,7 +89,7 @@ def broken(tmp_path: Path) -> Broken:
         'Kommunfullmäktige, ordförande\n    values:\n      2025-01-01: {percent: "17", level: 3',
         'Kommunfullmäktige, ordförande\n    values:\n      2025-01-01: {percent: "17", level: 7',
         "roles.kommunfullmaktige.ordforande.values.2025-01-01",
-        "okänd nivå 7 (nivåer: [1, 2, 3, 4])",
+        "okänd nivå 7 (nivåer: 1, 2, 3, 4)",
     )
     rules.plant(
         "roller.yaml",
@@ -217,7 +217,7 @@ def test_each_dated_term_of_a_role_is_checked(tmp_path: Path) -> None:
         f"{path}:{line}: roles.kultur_och_fritidsnamnden.ordforande.values.2025-01-01.reference: "
         "obligatoriskt fält saknas",
         f"{path}:{line + 1}: roles.kultur_och_fritidsnamnden.ordforande.values.2026-01-01: "
-        "okänd nivå 9 (nivåer: [1, 2, 3, 4])",
+        "okänd nivå 9 (nivåer: 1, 2, 3, 4)",
     ]
 
 

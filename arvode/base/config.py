@@ -24,6 +24,7 @@ from pathlib import Path
 import attrs
 
 from arvode.base.errors import ArvodeError, Location
+from arvode.base.files import os_problem
 
 __all__ = ["CONFIG_FILE", "ENV_RECORD", "ENV_RULES", "ConfigError", "Setting", "find_setting"]
 
@@ -58,8 +59,10 @@ def _read(folder: Path) -> tuple[Path, dict[str, object]] | None:
         line = re.search(r"line (\d+)", str(exc))
         where = Location(str(path), int(line.group(1)) if line else None)
         raise ConfigError(f"kan inte läsas som TOML: {exc}", where) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"kan inte läsas: {exc}", Location(str(path))) from None
+    except OSError as exc:
+        raise ConfigError(f"kan inte läsas: {os_problem(exc)}", Location(str(path))) from None
+    except UnicodeDecodeError:
+        raise ConfigError("kan inte läsas: filen är inte UTF-8", Location(str(path))) from None
     for key, value in data.items():
         if key not in _KEYS:
             known = ", ".join(sorted(_KEYS))

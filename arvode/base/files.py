@@ -10,13 +10,14 @@ file was saved in.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
 
 from arvode.base.errors import ArvodeError, Location
 
-__all__ = ["MIB", "decode_utf8", "read_text_bounded"]
+__all__ = ["MIB", "decode_utf8", "os_problem", "read_text_bounded"]
 
 MIB = 1024 * 1024
 
@@ -43,7 +44,7 @@ def read_text_bounded(
     except FileNotFoundError:
         raise error("filen finns inte", where) from None
     except OSError as exc:
-        raise error(f"kan inte läsas: {exc}", where) from None
+        raise error(f"kan inte läsas: {os_problem(exc)}", where) from None
     if len(data) > limit:
         raise error(_too_large(limit, None), where)
     if data.startswith(_BOMS_UTF16):
@@ -115,3 +116,23 @@ def _encoding_hint(data: bytes, byte: int) -> str:
             "spara den som UTF-8"
         )
     return "; spara den som UTF-8"
+
+
+#: What the system says about a path, in Swedish (the operator's words, not errno's).
+_OS_PROBLEMS = {
+    errno.ENAMETOOLONG: "namnet är för långt för filsystemet",
+    errno.EACCES: "åtkomst nekas",
+    errno.EPERM: "åtkomst nekas",
+    errno.ENOENT: "finns inte",
+    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
+    errno.EISDIR: "är en mapp; ange en fil",
+    errno.ELOOP: "för många symboliska länkar",
+    errno.ENOSPC: "disken är full",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.EIO: "läsfel på disken",
+}
+
+
+def os_problem(exc: OSError) -> str:
+    """An OSError as a Swedish phrase; errno's English only for a cause not listed here."""
+    return _OS_PROBLEMS.get(exc.errno or 0, f"systemfel ({exc.strerror or exc})")

@@ -15,7 +15,7 @@ import re
 
 import attrs
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "Period", "check_year", "parse_period"]
+__all__ = ["MAX_YEAR", "MIN_YEAR", "Period", "check_year", "parse_day", "parse_period"]
 
 #: Years a date or month may have. The rules cover far less; this only keeps
 #: calendar arithmetic (e.g. 6.2's two years after a day) inside ``datetime``.
@@ -77,3 +77,23 @@ def parse_period(text: str) -> Period:
         raise ValueError(f"väntade en månad ÅÅÅÅ-MM, t.ex. 2025-03, fick {text!r}")
     check_year(year)
     return Period(year, month)
+
+
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def parse_day(text: str) -> dt.date:
+    """``YYYY-MM-DD`` or ValueError in Swedish: the CLI and the web share one reading of a date.
+
+    ``date.fromisoformat``'s own reasons ("month must be in 1..12") are English; a day that
+    has the right shape but is not in the calendar says so.
+    """
+    shown = text.strip() if isinstance(text, str) else text
+    match = _DAY.fullmatch(shown) if isinstance(shown, str) else None
+    if match is None:
+        raise ValueError(f"väntade ett datum ÅÅÅÅ-MM-DD, t.ex. 2025-03-12, fick {text!r}")
+    year, month, day = (int(part) for part in match.groups())
+    check_year(year)
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"{shown} finns inte i kalendern")
+    return dt.date(year, month, day)

@@ -148,8 +148,12 @@ class Node:
         for key, node in self.items():
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
+                hint = ""
+                if key.isdigit() and node.value is None:
+                    # {hours: 4,5}: the comma ends the value, and "5" is read as a field of its own
+                    hint = "; ett decimaltal med komma inom {…}? skriv det med punkt inom citattecken, t.ex. \"4.5\""
                 raise self.error(
-                    f"okänt fält (ett av: {known})",
+                    f"okänt fält (ett av: {known}){hint}",
                     Location(self.file, node.key_line or node.line, node.path or None),
                 )
 
@@ -770,6 +774,15 @@ _SYNTAX = (
     ("node content", "väntade ett värde här"),
     ("found undefined alias", "ett alias (*namn) utan ankare (&namn) före sig"),
     ("duplicate", "ett direktiv (%) står två gånger"),
+    ("tab character", "ett tabbtecken i indraget: YAML drar in med mellanslag"),
+    ("block sequence entries are not allowed", "en listpost ('- ') där ingen lista kan börja: fel indrag"),
+    ("expected alphabetic or numeric character", "ett ankare eller alias (&namn, *namn) utan namn"),
+    ("expected a comment or a line break", "text efter ett värde där bara en kommentar (#) får stå"),
+    ("found unexpected ':'", "ett kolon där inget fält kan börja (ska texten stå inom citattecken?)"),
+    ("expected chomping or indentation indicators", "ett | eller > följt av något annat än radslut"),
+    ("expected '<document start>'", "väntade början på ett dokument"),
+    ("expected a mapping or a sequence", "väntade en mappning eller en lista"),
+    ("found character", "ett tecken som inte kan inleda ett värde (ska texten stå inom citattecken?)"),
 )
 
 
@@ -779,7 +792,7 @@ def _syntax(context: str | None, problem: str | None) -> str:
     for words, swedish in _SYNTAX:
         if words in said:
             return f"ogiltig YAML: {swedish}"
-    return f"ogiltig YAML ({said})"
+    return f"ogiltig YAML: syntaxfel här (YAML-läsarens beskrivning: {said})"
 
 
 def load_yaml_text(

@@ -29,7 +29,7 @@ from typing import Any
 import attrs
 
 from arvode.base.errors import ClaimError, Location
-from arvode.base.files import MIB, read_text_bounded
+from arvode.base.files import MIB, os_problem, read_text_bounded
 from arvode.base.gcpause import paused_gc
 from arvode.base.money import exact
 from arvode.base.period import parse_period
@@ -150,12 +150,12 @@ def _read_csv(path: Path, encoding: str = "utf-8") -> list[tuple[int, dict[str, 
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first), strict=True)
         header = [h.strip() for h in next(reader, [])]
         if len(header) > CSV_MAX_COLUMNS:
-            raise ClaimError(f"{len(header)} kolumner; en händelsefil har högst {len(CSV_COLUMNS)} (se README)",
-                             Location(file, 1))
+            raise ClaimError(f"{len(header)} kolumner; en händelsefil har högst {len(CSV_COLUMNS)} "
+                             "(arvode rapportformat visar kolumnerna)", Location(file, 1))
         known = set(CSV_COLUMNS)
         unknown = [h for h in header if h not in known]
         if unknown:
-            raise ClaimError(f"okänd kolumn {unknown[0]!r} (se kolumnerna i README)", Location(file, 1))
+            raise ClaimError(f"okänd kolumn {unknown[0]!r} (arvode rapportformat visar kolumnerna)", Location(file, 1))
         counts = collections.Counter(header)
         twice = sorted(h for h, n in counts.items() if n > 1)
         if twice:
@@ -425,7 +425,7 @@ def _sha256(path: Path) -> str:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError as exc:
-        raise ClaimError(f"kan inte läsas: {exc}", Location(str(path))) from None
+        raise ClaimError(f"kan inte läsas: {os_problem(exc)}", Location(str(path))) from None
     return digest.hexdigest()
 
 

@@ -45,7 +45,7 @@ from typing import Any
 
 import attrs
 
-from arvode.base.errors import ClaimError
+from arvode.base.errors import ClaimError, Location
 from arvode.base.period import Period, parse_period
 from arvode.base.times import TimeSpan, parse_span
 from arvode.base.yaml import (
@@ -344,9 +344,17 @@ def official_from_node(node: Node, rules: Rules) -> Official:
 def _official_id(node: Node) -> str:
     """An official's id, normalised so that look-alike spellings meet (``identity``)."""
     try:
-        return normalize_id(node.text())
+        found = normalize_id(node.text())
     except ValueError as exc:
         raise node.fail(str(exc)) from None
+    if found.upper() == _TEMPLATE_ID:
+        # arvode mall writes this placeholder; a claim still holding it would be paid to nobody's id.
+        raise node.fail(f"{_TEMPLATE_ID} är mallens platshållare: skriv ditt id hos lönekontoret")
+    return found
+
+
+#: The placeholder id of the claim template (``arvode mall``).
+_TEMPLATE_ID = "DITT-ID"
 
 
 def _official(node: Node, rules: Rules) -> Official:
@@ -415,7 +423,7 @@ def _official(node: Node, rules: Rules) -> Official:
         reason_node = item.require("reason")
         reason = reason_node.text()
         if reason not in ABSENCE_REASONS:
-            raise reason_node.fail(f"okänd orsak (en av {sorted(ABSENCE_REASONS)})")
+            raise reason_node.fail(f"okänd orsak (en av {', '.join(map(str, sorted(ABSENCE_REASONS)))})")
         absences.append(Absence(start, end, reason, item.line))
     name = _opt(node, "name")
     distance = _opt(node, "home_distance_km")
@@ -471,7 +479,7 @@ def _allowance_day(node: Node) -> AllowanceDay:
     day_node = node.require("day")
     day = day_node.text()
     if day not in ALLOWANCE_DAYS:
-        raise day_node.fail(f"okänd dag (en av {sorted(ALLOWANCE_DAYS)})")
+        raise day_node.fail(f"okänd dag (en av {', '.join(map(str, sorted(ALLOWANCE_DAYS)))})")
     meals: list[str] = []
     for meal_node in _items(node, "free_meals"):
         meal = meal_node.text()
@@ -590,7 +598,8 @@ def build_event(index: int, src: Source, rules: Rules, last_day: dt.date) -> Eve
     if kind.category == "valforrattning":
         election_role = src.read("election_role", read_text)
         if election_role not in ELECTION_ROLES:
-            raise src.fail("election_role", f"okänd election_role (en av {sorted(ELECTION_ROLES)})")
+            roles = ", ".join(sorted(ELECTION_ROLES))
+            raise src.fail("election_role", f"okänd election_role (en av {roles})")
         hours = src.read("hours", read_decimal) if "hours" in given else _ZERO
     elif "hours" in given:
         raise src.fail("hours", "hours hör till valförrättning; ange called/attended för andra sammanträdestyper")
@@ -659,6 +668,9 @@ def parse_claim(root: Node, rules: Rules) -> Claim:
 def load_claim(path: str | Path, rules: Rules) -> Claim:
     """Read and validate a claim file (a spreadsheet given by mistake is refused before reading)."""
     refuse_spreadsheet(Path(path), claim=True)
+    if Path(path).suffix.lower() in (".csv", ".tsv") and Path(path).is_file():
+        raise ClaimError("är en CSV-fil, inte en rapport: arvode check läser en rapport i YAML (arvode mall skriver "
+                         "en mall); händelser i CSV (tidrapporter) läser arvode payroll", Location(str(path)))
     return parse_claim(load_yaml_file(Path(path), ClaimError), rules)
 
 

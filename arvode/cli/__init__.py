@@ -11,12 +11,11 @@ finding out what the command does: it prints the help and exits 0.
 from __future__ import annotations
 
 import argparse
-import errno
 import importlib
 import sys
 from collections.abc import Sequence
 
-from arvode import ArvodeError, VisibleStream
+from arvode import ArvodeError, VisibleStream, os_problem
 from arvode.cli.args import Parser
 from arvode.cli.commands import COMMANDS
 
@@ -68,24 +67,6 @@ def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     return parser
 
 
-#: What the system says about a path, in Swedish (the operator's words, not errno's).
-_OS_PROBLEMS = {
-    errno.ENAMETOOLONG: "namnet är för långt för filsystemet",
-    errno.EACCES: "åtkomst nekas",
-    errno.EPERM: "åtkomst nekas",
-    errno.ENOENT: "finns inte",
-    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
-    errno.EISDIR: "är en mapp; ange ett filnamn",
-    errno.ELOOP: "för många symboliska länkar",
-    errno.ENOSPC: "disken är full",
-    errno.EROFS: "filsystemet är skrivskyddat",
-}
-
-
-def _os_problem(exc: OSError) -> str:
-    return _OS_PROBLEMS.get(exc.errno or 0, f"kan inte användas ({exc.strerror or exc})")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = _parser(arguments)
@@ -106,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         # A path the user gave that the system refuses before any reader sees it (a name too long
         # for the file system, a folder without permission): was a traceback from Path.is_dir() & co.
-        print(f"{exc.filename if exc.filename is not None else 'arvode'}: {_os_problem(exc)}", file=sys.stderr)
+        print(f"{exc.filename if exc.filename is not None else 'arvode'}: {os_problem(exc)}", file=sys.stderr)
         return 2
     finally:
         sys.stdout, sys.stderr = out, err

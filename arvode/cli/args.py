@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Any, NoReturn
 
-from arvode import check_year, parse_period, visible
+from arvode import check_year, parse_day, parse_period, visible
 
 __all__ = ["Parser", "SwedishHelp", "day", "month", "year"]
 
@@ -62,11 +62,9 @@ class Parser(argparse.ArgumentParser):
 def day(text: str) -> dt.date:
     """A date YYYY-MM-DD within the years arvode computes with."""
     try:
-        value = dt.date.fromisoformat(text.strip())
-        check_year(value.year)
+        return parse_day(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"väntade ett datum ÅÅÅÅ-MM-DD, fick {text!r} ({exc})") from None
-    return value
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def year(text: str) -> int:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from arvode import bundled_examples, copy_examples, find_example, format_count
+from arvode import bundled_examples, copy_examples, copy_payroll_example, find_example, format_count
 from arvode.cli.commands import HELP
 from arvode.cli.tabell_text import wrapped
 
@@ -31,6 +31,10 @@ def run(args: argparse.Namespace) -> int:
         for path in written:
             print(f"  {path}")
         print(f"Prova: arvode check {written[0]}")
+        if not args.name:
+            payroll = copy_payroll_example(Path(args.till))
+            print(f"En lönekörning (förteckning och tidrapport för mars 2025) i {payroll}; prova: "
+                  f"arvode payroll --no-ledger --month 2025-03 {payroll} --out lon.csv")
         return 0
     if args.name:
         print(find_example(args.name).path.read_text(encoding="utf-8"), end="")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from arvode import find_setting, format_kr, format_percent, omrakna, parse_percent, rules_folder
+from arvode import find_setting, format_kr, format_percent, omrakna, parse_percent, rounding_text, rules_folder
 from arvode.cli.args import day
 from arvode.cli.commands import HELP
 from arvode.cli.common import RULES_HELP
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     done = omrakna(parse_percent(args.percent), args.valid_from, args.reference, args.out, source)
     print(
         f"Omräkning {format_percent(done.percent, sign=True)} från {done.valid_from.isoformat()} "
-        f"({done.reference}), avrundning {done.mode}: {done.directory}"
+        f"({done.reference}), avrundning {rounding_text(done.mode)}: {done.directory}"
     )
     for item, (file, line) in zip(done.raises, done.lines, strict=True):
         print(

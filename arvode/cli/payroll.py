@@ -135,6 +135,8 @@ def summary(run: PayrollRun, rules: Rules | None = None) -> str:
         out.append(f"  Importerat: {format_number(len(changed))} nya eller ändrade, {format_number(len(same))} "
                    "redan mottagna")
         for note in run.imported:
+            if note.what == "samma fil" and str(note.file) in (note.detail or ""):
+                continue  # the same file given again: counted above, not worth a line each
             if note.what in ("ny version", "samma fil", "samma innehåll"):
                 who = f" {note.official} {note.period}" if note.official else ""
                 out.append(f"    {note.file}{who}: {note.what}" + (f" ({note.detail})" if note.detail else ""))
@@ -148,8 +150,11 @@ def summary(run: PayrollRun, rules: Rules | None = None) -> str:
         return "\n".join(out)
     officials = {line.official for line in run.lines}
     people = format_count(len(officials), "förtroendevald", "förtroendevalda")
-    out += [f"  {format_count(len(run.lines), 'rad', 'rader')}, {people}, summa {format_kr(run.total)}",
-            "", "Per typ:"]
+    out.append(f"  {format_count(len(run.lines), 'rad', 'rader')}, {people}, summa {format_kr(run.total)}")
+    earlier = sorted({line.period for line in run.lines if line.period < run.month and line.kind == "betalning"})
+    if earlier:
+        out.append(f"  Med rapporter för tidigare månader: {', '.join(earlier)} (raderna anger sin månad)")
+    out += ["", "Per typ:"]
     out += _sums(_by_type(run), lambda key: _DEFERRED if key == _DEFERRED_KEY else line_label(rules, key))
     out += ["", "Per organ (kostnadsbärare, avsnitt 1):"]
     out += _sums(run.by("organ"), lambda key: organ_label(rules, key))

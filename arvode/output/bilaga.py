@@ -22,6 +22,7 @@ import attrs
 from arvode.base.errors import MissingAmountError, NoRuleInForceError
 from arvode.base.money import ORE, format_kr, format_number, round_money, times
 from arvode.calculation.arsarvode.roller import group_leader_percent, role_percent
+from arvode.rules.belopp import rounding_text
 from arvode.rules.catalogue import RoleTerms
 from arvode.rules.load import Rules
 from arvode.rules.lookup import Lookup
@@ -207,6 +208,10 @@ def _omrakning_mode(rules: Rules, day: dt.date) -> str | None:
 
 def bilaga_on(rules: Rules, day: dt.date) -> Bilaga:
     """Bilaga 1 and the role table as the rules set has them on ``day``."""
+    first = rules.first_day
+    if first is not None and day < first:
+        raise NoRuleInForceError(f"inga regler gäller {day.isoformat()}: regelsamlingen "
+                                 f"{rules.meta.get('municipality', rules.name)} gäller från {first.isoformat()}")
     look = Lookup(rules, day)
     arsarvode: DatedValue[Decimal] | None = None
     why = ""
@@ -355,7 +360,7 @@ def _amount_tables(new: Bilaga, old: Bilaga | None) -> list[Table]:
                 notes = (
                     f"Omräkning (6.5): nytt belopp = föregående × (1 + procent/100), avrundat "
                     f"till närmaste steg i kolumnen; en exakt halva avrundas "
-                    f"{new.omrakning_mode} ({MODE_PARAMETER}).",
+                    f"{rounding_text(new.omrakning_mode)} ({MODE_PARAMETER}).",
                 )
         if raised:
             title = "Belopp som omräknas årligen (6.5)"
@@ -405,7 +410,7 @@ def _role_table(new: Bilaga, old: Bilaga | None) -> Table:
     month = f" ({new.month_section})" if new.month_section else ""
     if new.arsarvode is not None:
         base = (f"Per år = procent × årsarvode 100 % ({_kr(new.arsarvode.value)}), avrundat till öre "
-                f"({new.mode}). Per månad = {new.month_share} av årsbeloppet avrundat till öre{month}; "
+                f"({rounding_text(new.mode)}). Per månad = {new.month_share} av årsbeloppet avrundat till öre{month}; "
                 f"årets tolv månader summerar exakt till årsbeloppet (arsarvode.tolftedelar_metod).")
     else:
         base = f"Kronor saknas: {new.no_arsarvode}"

@@ -106,6 +106,20 @@ def copy_examples(examples: list[Example], target: Path) -> list[Path]:
     return written
 
 
+#: The bundled payroll input (a register and a CSV time report of March 2025), beside the claims.
+PAYROLL_EXAMPLE = "lonekorning"
+
+
+def copy_payroll_example(target: Path) -> Path:
+    """Copy the payroll example folder into ``target``; an existing folder of that name is refused."""
+    destination = target / PAYROLL_EXAMPLE
+    if destination.exists():
+        raise BundledError("finns redan; inget skrivs över", Location(str(destination)))
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(examples_dir() / PAYROLL_EXAMPLE, destination)
+    return destination
+
+
 def bundled_rules_sets() -> list[str]:
     """The names of the rules sets shipped with arvode (one folder each under ``rules/``)."""
     root = bundled_rules_dir().parent

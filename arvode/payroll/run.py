@@ -289,6 +289,9 @@ def _compute_only(batch: Batch, rules: Rules, month: str, coder: _Coder, exports
         if progress:
             progress(done, len(claims))
     later = tuple(sorted({(c.official.id, c.period) for c in batch.claims if c.period > month}))
+    if not lines:
+        # As with a record: a run that pays nothing leaves an existing export as it is.
+        return PayrollRun(month, (), tuple(results), later=later)
     for written in [write_temp(e, lines, month, "0") for e in exports]:
         finish(written.temp, written.export.path)
     return PayrollRun(month, tuple(lines), tuple(results), exports=tuple(exports), later=later)

@@ -35,7 +35,8 @@ import attrs
 from arvode.base.money import ROUNDING_MODES, format_kr, format_number, round_money, times
 from arvode.base.yaml import Node
 
-__all__ = ["FORMULA_KEYS", "Amount", "Formula", "Rounding", "parse_amount", "parse_formula", "parse_rounding"]
+__all__ = ["FORMULA_KEYS", "Amount", "Formula", "Rounding", "parse_amount", "parse_formula", "parse_rounding",
+           "rounding_text"]
 
 #: Keys of a dated value that is computed (besides ``reference`` and ``note``).
 FORMULA_KEYS = frozenset({"percent", "share", "of", "round", "unrounded"})
@@ -54,9 +55,7 @@ class Rounding:
     @property
     def mode_text(self) -> str:
         """The rounding mode as a person says it ("halva uppåt")."""
-        return {"ROUND_HALF_UP": "halva uppåt", "ROUND_HALF_DOWN": "halva nedåt", "ROUND_HALF_EVEN": "halva till jämnt",
-                "ROUND_DOWN": "nedåt", "ROUND_FLOOR": "nedåt", "ROUND_UP": "uppåt",
-                "ROUND_CEILING": "uppåt"}.get(self.mode, self.mode)
+        return rounding_text(self.mode)
 
     @property
     def text(self) -> str:
@@ -90,6 +89,16 @@ class Formula:
         return f"{written} = {exact_kr(exact)}, {self.rounding.text}: {format_kr(value)}"
 
 
+#: Decimal's rounding modes as a person says them (the YAML keeps Decimal's names).
+_MODE_TEXTS = {"ROUND_HALF_UP": "halva uppåt", "ROUND_HALF_DOWN": "halva nedåt", "ROUND_HALF_EVEN": "halva till jämnt",
+               "ROUND_DOWN": "nedåt", "ROUND_FLOOR": "nedåt", "ROUND_UP": "uppåt", "ROUND_CEILING": "uppåt"}
+
+
+def rounding_text(mode: str) -> str:
+    """``ROUND_HALF_UP`` → "halva uppåt", for every text a person reads."""
+    return _MODE_TEXTS.get(mode, mode)
+
+
 def exact_kr(amount: Decimal) -> str:
     """Kronor with every decimal an exact amount has (471,875 kr), at least öre: nothing rounded unseen."""
     text = format_kr(amount)
@@ -107,7 +116,8 @@ def parse_rounding(node: Node) -> Rounding:
         raise node.require("step").fail(f"avrundningssteget måste vara större än 0 kr (är {step})")
     mode = node.require("mode").text()
     if mode not in ROUNDING_MODES:
-        raise node.require("mode").fail(f"okänt avrundningssätt {mode!r} (ett av {sorted(ROUNDING_MODES)})")
+        modes = ", ".join(sorted(ROUNDING_MODES))
+        raise node.require("mode").fail(f"okänt avrundningssätt {mode!r} (ett av {modes})")
     return Rounding(step, mode)
 
 

@@ -211,7 +211,7 @@ def parse_kind(key: str, node: Node) -> Kind:
     valid_from, reference = _dated_header(node)
     category = node.require("category").text()
     if category not in CATEGORIES:
-        raise node.require("category").fail(f"okänd kategori (en av {sorted(CATEGORIES)})")
+        raise node.require("category").fail(f"okänd kategori (en av {', '.join(map(str, sorted(CATEGORIES)))})")
     by_organ = node.get("fee_by_organ")
     extra = node.get("extra_fees")
     once = node.get("one_per_meeting_of")

@@ -107,7 +107,7 @@ def _load(path: Path, found: _Collector) -> Node | None:
         return None
     for key, node in root.items():
         if key not in SECTIONS:
-            found.add(node.fail(f"okänt avsnitt (ett av {sorted(SECTIONS)})"))
+            found.add(node.fail(f"okänt avsnitt (ett av {', '.join(map(str, sorted(SECTIONS)))})"))
     return root
 
 
@@ -179,6 +179,19 @@ def _level_entries(roots: list[Node], found: _Collector) -> list[tuple[int, Node
 # -- the check --------------------------------------------------------------------------
 
 
+def _any_section(files: list[Path]) -> bool:
+    """Whether any file names a top-level section of a rules set (read as lines, not parsed)."""
+    wanted = tuple(f"{section}:" for section in SECTIONS)
+    for file in files:
+        try:
+            with file.open(encoding="utf-8", errors="replace") as handle:
+                if any(line.startswith(wanted) for line in handle):
+                    return True
+        except OSError:
+            return True  # reported as unreadable by the full check
+    return False
+
+
 def check_rules(directory: str | Path | None = None) -> Report:
     """Every problem of the rules folder ``directory`` (the bundled rules by default).
 
@@ -192,6 +205,11 @@ def check_rules(directory: str | Path | None = None) -> Report:
         found.add(RulesError("inte en mapp med regler", Location(str(path))))
     elif not files:
         found.add(RulesError("inga *.yaml-filer i regelmappen", Location(str(path))))
+    if files and not _any_section(files):
+        # A folder of claims or other YAML given by mistake: one line, not a problem per missing parameter.
+        found.add(RulesError(f"är ingen regelsamling: ingen *.yaml-fil här har något av avsnitten "
+                             f"{', '.join(sorted(SECTIONS))}", Location(str(path))))
+        return Report(directory=path, problems=found.sorted(), counts={})
     roots = [root for root in (_load(file, found) for file in files) if root is not None]
 
     meta: dict[str, Any] = {}

@@ -75,7 +75,7 @@ def parse_level(number: int, node: Node) -> Level:
             item.check_keys({"kind", "scope"})
             scope = item.require("scope").text()
             if scope not in SCOPES:
-                raise item.require("scope").fail(f"okänd omfattning (en av {sorted(SCOPES)})")
+                raise item.require("scope").fail(f"okänd omfattning (en av {', '.join(map(str, sorted(SCOPES)))})")
             includes.append(Inclusion(kind=item.require("kind").text(), scope=scope))
     from_inclusive = node.get("from_percent") is not None
     below = node.get("below_percent")

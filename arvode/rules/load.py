@@ -134,11 +134,14 @@ def load_rules(directory: str | Path | None = None) -> Rules:
     if not files:
         raise RulesError("inga *.yaml-filer i regelmappen", Location(str(path)))
     roots = [load_yaml_file(file, RulesError) for file in files]
+    if not any(root.is_mapping() and any(key in SECTIONS for key, _ in root.items()) for root in roots):
+        raise RulesError(f"är ingen regelsamling: ingen *.yaml-fil här har något av avsnitten "
+                         f"{', '.join(sorted(SECTIONS))}", Location(str(path)))
     meta: dict[str, Any] = {}
     for root in roots:
         for key, node in root.items():
             if key not in SECTIONS:
-                raise node.fail(f"okänt avsnitt (ett av {sorted(SECTIONS)})")
+                raise node.fail(f"okänt avsnitt (ett av {', '.join(map(str, sorted(SECTIONS)))})")
         given = root.get("meta")
         if given is not None:
             if not given.is_mapping():

@@ -96,17 +96,27 @@ class Recalculation:
     unchanged: tuple[Parameter, ...]
 
 
+#: The largest yearly change ``omrakna`` accepts, either way (a typo guard, not a rule).
+_MOST = Decimal(25)
+
+
 def parse_percent(text: str) -> Decimal:
     """KSAPU's percentage as typed, refused unless it is an exact decimal like ``3.2``."""
     stripped = text.strip()
+    if stripped.count(",") == 1 and "." not in stripped:
+        stripped = stripped.replace(",", ".")  # 3,2 as a Swede types it: a percent has no thousands
     if not _PERCENT.fullmatch(stripped):
         raise RulesError(
-            f"procentsatsen {text!r} är inte ett exakt decimaltal; skriv den som 3.2 "
-            f"(med punkt, utan exponent, utan %)"
+            f"procentsatsen {text!r} är inte ett exakt decimaltal; skriv den som 3,2 eller 3.2 "
+            f"(utan exponent, utan %)"
         )
     percent = Decimal(stripped)
     if percent <= -100:
         raise RulesError(f"procentsatsen {text!r} skulle göra varje belopp noll eller negativt")
+    if abs(percent) > _MOST:
+        # 6.5 follows the riksdagsarvode, which has moved a few percent a year: 32 for 3,2 is a typo.
+        raise RulesError(f"procentsatsen {text!r} är orimlig för en årlig omräkning (högst ±{_MOST} %); "
+                         "ett beslut om större ändring förs in i regelfilerna för hand")
     return percent
 
 

@@ -193,7 +193,7 @@ def _parse_value(unit: str, node: Node) -> Any:
     if unit == "rounding":
         mode = node.text()
         if mode not in ROUNDING_MODES:
-            raise node.fail(f"okänt avrundningssätt {mode!r} (ett av {sorted(ROUNDING_MODES)})")
+            raise node.fail(f"okänt avrundningssätt {mode!r} (ett av {', '.join(map(str, sorted(ROUNDING_MODES)))})")
         return mode
     if unit == "year_list":
         return tuple(item.integer() for item in node.sequence())
@@ -247,7 +247,7 @@ def _unit(node: Node) -> str:
     unit_node = node.require("unit")
     unit = unit_node.text()
     if unit not in UNITS:
-        raise unit_node.fail(f"okänd enhet {unit!r} (en av {sorted(UNITS)})")
+        raise unit_node.fail(f"okänd enhet {unit!r} (en av {', '.join(map(str, sorted(UNITS)))})")
     return unit
 
 

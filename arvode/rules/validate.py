@@ -337,7 +337,8 @@ def _roles(rules: Rules, known: _Known, report: Report) -> None:
                     report(RulesError(f"includes {included!r} är inget uppdrag i regelsamlingen", where))
             for level in (terms.level, terms.election_year_level):
                 if known.levels and level is not None and level not in known.levels:
-                    report(RulesError(f"okänd nivå {level} (nivåer: {sorted(known.levels)})", where))
+                    levels = ", ".join(map(str, sorted(known.levels)))
+                    report(RulesError(f"okänd nivå {level} (nivåer: {levels})", where))
     edges = {key: {t.derived_from for t in role.terms if t.derived_from in rules.roles}
              for key, role in rules.roles.items()}
     for cycle in _cycles(edges):

@@ -9,14 +9,13 @@ words (``message``, as the command line prints them) and the pages' Swedish
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from arvode import ArvodeError, Rules
+from arvode import ArvodeError, Rules, parse_day
 from arvode.web import engine
 from arvode.web.openapi import openapi
 
@@ -34,6 +33,31 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise _DuplicateKeyError(f"nyckeln {key!r} finns två gånger")
         found[key] = value
     return found
+
+
+#: The json module's words for a syntax error, in Swedish.
+_JSON_SYNTAX = {
+    "Expecting ',' delimiter": "väntade ',' mellan två värden",
+    "Expecting ':' delimiter": "väntade ':' efter ett fältnamn",
+    "Expecting value": "väntade ett värde",
+    "Expecting property name enclosed in double quotes": "väntade ett fältnamn inom dubbla citattecken",
+    "Unterminated string starting at": "en text utan avslutande citattecken",
+    "Invalid control character at": "ett styrtecken inne i en text",
+    "Invalid \\escape": "en okänd escape-sekvens med \\",
+    "Extra data": "mer efter JSON-värdet",
+}
+
+
+def _json_problem(exc: BaseException) -> str:
+    """Why the body is not JSON, in Swedish and located (rad, kolumn) where json says where."""
+    if isinstance(exc, json.JSONDecodeError):
+        said = next((sv for en, sv in _JSON_SYNTAX.items() if exc.msg.startswith(en)), None)
+        return f"{said or 'syntaxfel'} (rad {exc.lineno}, kolumn {exc.colno})"
+    if isinstance(exc, UnicodeDecodeError):
+        return "innehållet är inte UTF-8"
+    if isinstance(exc, RecursionError):
+        return "för djupt nästlad"
+    return str(exc)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -58,7 +82,7 @@ class Api:
             data = json.loads(body, object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
         except (ValueError, RecursionError) as exc:
             # json.JSONDecodeError and UnicodeDecodeError are ValueErrors.
-            return error_response(422, None, f"förfrågans innehåll är inte JSON: {exc}")
+            return error_response(422, None, f"förfrågans innehåll är inte JSON: {_json_problem(exc)}")
         try:
             result = engine.check(data, self.rules, "<request>")
         except ArvodeError as error:
@@ -67,13 +91,11 @@ class Api:
         return Response(engine.result_json(result), media_type="application/json")
 
     async def bilaga(self, request: Request) -> Response:
-        text = request.query_params.get("date", "")
+        text = request.query_params.get("date", request.query_params.get("datum", ""))
         try:
-            day = dt.date.fromisoformat(text) if len(text) == 10 else None
-        except ValueError:
-            day = None
-        if day is None:
-            return error_response(422, "date", f"väntade ett datum ÅÅÅÅ-MM-DD, fick {text!r}")
+            day = parse_day(text)
+        except ValueError as exc:
+            return error_response(422, "date", str(exc))
         try:
             return JSONResponse(engine.bilaga_json(self.rules, day))
         except ArvodeError as error:

@@ -32,8 +32,21 @@ from arvode.rules.lookup import Lookup
 
 __all__ = ["absence_lines"]
 
+#: The claim's absence reasons (ASCII keys) as the regulation writes them.
+_REASONS = {"sjukdom": "sjukdom", "foraldraledighet": "föräldraledighet", "annat": "annan orsak"}
+
 #: Absence reasons with a rule of their own for nivå 1–2, and the parameter switching it on.
 _OWN_RULE = {"sjukdom": "sjuklon.fran_forsta_dagen", "foraldraledighet": "foraldraledighet.fran_forsta_dagen"}
+
+
+def _named(run: Run, rules: Rules) -> str:
+    """The arvode a run pays, as a person reads it: the role's title, else the line's own name."""
+    key = run.component.key
+    if key in rules.roles:
+        return rules.roles[key].title
+    if key.startswith("beslut:"):
+        return f"särskilt beslut {key.removeprefix('beslut:')}"
+    return "gruppledararvode" if run.component.type == "gruppledararvode" else key
 
 
 def _level_on(segments: list[tuple[int, int, Standing]], day: int) -> int | None:
@@ -76,31 +89,38 @@ def absence_lines(
     mode = look.value("avrundning").value
     days = claim.last_day.day
     month = claim.first_day.month
-    deducted = Decimal(0)
-    parts = []
+    # Section 1: each deduction and each payment in its place goes to the organ that bears the
+    # arvode it reduces, so an official with årsarvoden from two organs gets a line per organ.
+    by_organ: dict[str | None, list[Run]] = {}
     for run in runs:
-        a, b = max(run.first, start.day), min(run.last, end.day)
-        if a > b:
+        by_organ.setdefault(run.component.organ, []).append(run)
+    lines: list[Line] = []
+    for organ, own_runs in by_organ.items():
+        deducted = Decimal(0)
+        parts = []
+        for run in own_runs:
+            a, b = max(run.first, start.day), min(run.last, end.day)
+            if a > b:
+                continue
+            twelfth, _ = month_twelfth_text(run, month)
+            amount = days_part(twelfth, a, b, days, mode)
+            deducted += amount
+            parts.append(f"{_named(run, rules)} dag {a}–{b}: {format_kr(amount)}")
+        if not deducted:
             continue
-        twelfth, _ = month_twelfth_text(run, month)
-        amount = days_part(twelfth, a, b, days, mode)
-        deducted += amount
-        parts.append(f"{run.component.key} dag {a}–{b}: {format_kr(amount)}")
-    if not deducted:
-        return []
-    text = (
-        f"Frånvaro {absence.valid_from}–{absence.valid_to} ({absence.reason}, {absence.days} dagar"
-        f"{why}; denna månad {start}–{end}: {'; '.join(parts)}"
-    )
-    if own_rule and absence.reason == "foraldraledighet":
-        text += ("; Försäkringskassan betalar föräldrapenning för resten, upp till 80 procent av "
-                 "arvodet (3.6; arvodet är sjukpenninggrundande, avsnitt 1)")
-    lines = [Line("franvaroavdrag", -deducted, section, text, None, None, look.used)]
-    if level in look.value("sjuklon.nivaer").value:
-        if absence.reason == "sjukdom":
-            lines.extend(_sick_pay(absence, runs, start, end, days, month, look))
-        elif absence.reason == "foraldraledighet":
-            lines.extend(_parental_pay(absence, runs, start, end, days, month, look))
+        text = (
+            f"Frånvaro {absence.valid_from}–{absence.valid_to} ({_REASONS.get(absence.reason, absence.reason)}, "
+            f"{absence.days} dagar{why}; denna månad {start}–{end}: {'; '.join(parts)}"
+        )
+        if own_rule and absence.reason == "foraldraledighet":
+            text += ("; Försäkringskassan betalar föräldrapenning för resten, upp till 80 procent av "
+                     "arvodet (3.6; arvodet är sjukpenninggrundande, avsnitt 1)")
+        lines.append(Line("franvaroavdrag", -deducted, section, text, None, None, look.used, organ))
+        if level in look.value("sjuklon.nivaer").value:
+            if absence.reason == "sjukdom":
+                lines.extend(_sick_pay(absence, own_runs, start, end, days, month, look, organ))
+            elif absence.reason == "foraldraledighet":
+                lines.extend(_parental_pay(absence, own_runs, start, end, days, month, look, organ))
     return lines
 
 
@@ -118,7 +138,8 @@ def _days_arvode(runs: list[Run], s: dt.date, e: dt.date, days: int, month: int)
 
 
 def _sick_pay(
-    absence: Absence, runs: list[Run], start: dt.date, end: dt.date, days: int, month: int, look: Lookup
+    absence: Absence, runs: list[Run], start: dt.date, end: dt.date, days: int, month: int, look: Lookup,
+    organ: str | None,
 ) -> list[Line]:
     """3.5: sjuklön as for employees under AB, in steps counted from the first sick day."""
     karens = look.integer("sjuklon.karensdagar")
@@ -140,12 +161,13 @@ def _sick_pay(
             f"Sjuklön (3.5, som för anställda enligt AB): sjukdag {first_n}–{last_n}, denna månad "
             f"{s}–{e}: {format_number(percent)} % × ({' + '.join(shown)}) arvode = {format_kr(amount)}"
         )
-        lines.append(Line("sjuklon", amount, "3.5", text, None, None, look.used))
+        lines.append(Line("sjuklon", amount, "3.5", text, None, None, look.used, organ))
     return lines
 
 
 def _parental_pay(
-    absence: Absence, runs: list[Run], start: dt.date, end: dt.date, days: int, month: int, look: Lookup
+    absence: Absence, runs: list[Run], start: dt.date, end: dt.date, days: int, month: int, look: Lookup,
+    organ: str | None,
 ) -> list[Line]:
     """3.6: the employer's föräldrapenningtillägg for the leave's first days (AB)."""
     percent = look.percent("foraldraledighet.tillagg_procent")
@@ -162,4 +184,4 @@ def _parental_pay(
         f"{format_number(percent)} % × ({' + '.join(shown)}) arvode = {format_kr(amount)}; "
         "resten upp till 80 procent betalar Försäkringskassan som föräldrapenning"
     )
-    return [Line("foraldraersattning", amount, "3.6", text, None, None, look.used)]
+    return [Line("foraldraersattning", amount, "3.6", text, None, None, look.used, organ)]
