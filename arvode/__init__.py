@@ -38,6 +38,7 @@ if typing.TYPE_CHECKING:  # the lazily imported names, for type checkers
     from arvode.calculation.pension import PensionStatement, pension_statement, render_pension
     from arvode.calculation.year import YearStatement, render_year, year_statement
     from arvode.claims.batch import Batch, load_batch
+    from arvode.claims.forslag import nearest_key, with_suggestion
     from arvode.output.aterbetalning import render_recovery_plan
     from arvode.output.bilaga import FORMATS as BILAGA_FORMATS
     from arvode.output.bilaga import bilaga_on, build_document
@@ -160,6 +161,8 @@ _LAZY: dict[str, str | tuple[str, str]] = {
     "exact_money": "base.money",
     "VisibleStream": "base.text",
     "visible": "base.text",
+    "nearest_key": "claims.forslag",
+    "with_suggestion": "claims.forslag",
     "rounding_text": "rules.belopp",
     "os_problem": "base.files",
     "ENV_RULES": "base.config",
@@ -313,6 +316,7 @@ __all__ = [
     "load_claim",
     "load_rules",
     "missing_rules_reason",
+    "nearest_key",
     "omrakna",
     "organ_label",
     "os_problem",
@@ -345,5 +349,6 @@ __all__ = [
     "run_case",
     "run_payroll",
     "visible",
+    "with_suggestion",
     "year_statement",
 ]

@@ -20,10 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import difflib
-import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from arvode import (
@@ -38,6 +35,7 @@ from arvode import (
     load_claim,
     load_rules,
     rules_folder,
+    with_suggestion,
 )
 
 __all__ = [
@@ -45,11 +43,9 @@ __all__ = [
     "add_rules_option",
     "claim_days",
     "load_claims",
-    "nearest_key",
     "rules_from",
     "suggesting",
     "warn_stale",
-    "with_suggestion",
 ]
 
 RULES_HELP = (f"regelsamlingens mapp eller namn (annars rules i arvode.toml, miljövariabeln {ENV_RULES}, "
@@ -92,65 +88,6 @@ def warn_stale(rules: Rules, days: Iterable[dt.date]) -> None:
         "lägg in årets omräkning (arvode omrakna) eller ange nyare regler med --rules",
         file=sys.stderr,
     )
-
-
-# ------------------------------------------------------------------------------------------ keys
-_QUOTED = re.compile(r"'([^']*)'")
-
-
-def _plain(text: str) -> str:
-    """A key or a name as a comparable key: ``Barn- och utbildningsnämnden`` → ``barn_och_utbildningsnamnden``."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    ascii_only = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9.]+", "_", ascii_only).strip("_")
-
-
-def _vocabulary(field: str, rules: Rules) -> dict[str, str] | None:
-    """Key → name of what ``field`` names, or None when it names none of the rules' keys."""
-    last = field.rsplit(".", 1)[-1]
-    if last == "organ":
-        return {k: v.name for k, v in rules.organs.items()}
-    if last == "kind":
-        return {k: v.name for k, v in rules.kinds.items()}
-    if last == "role" or re.search(r"covers\[\d+\]$", field):
-        return {k: v.title for k, v in rules.roles.items()}
-    return None
-
-
-def nearest_key(field: str, value: str, rules: Rules) -> tuple[str, str] | None:
-    """The key of the rules set nearest ``value`` for ``field``, by key or by Swedish name."""
-    vocabulary = _vocabulary(field, rules)
-    if not vocabulary or value in vocabulary:
-        return None
-    wanted = _plain(value)
-    candidates: dict[str, str] = {}
-    for key, name in vocabulary.items():
-        candidates.setdefault(_plain(key), key)
-        candidates.setdefault(_plain(name), key)
-    if wanted in candidates:
-        key = candidates[wanted]
-        return key, vocabulary[key]
-    close = difflib.get_close_matches(wanted, list(candidates), n=1, cutoff=0.75)
-    if not close:
-        return None
-    key = candidates[close[0]]
-    return key, vocabulary[key]
-
-
-def with_suggestion(error: ArvodeError, rules: Rules) -> ArvodeError:
-    """``error`` with the nearest key and where the keys are listed, when it is about an unknown key."""
-    field = error.location.field if error.location is not None else None
-    if not field or _vocabulary(field, rules) is None:
-        return error
-    quoted = _QUOTED.search(error.problem)
-    if quoted is None or quoted.group(1) in (_vocabulary(field, rules) or {}):
-        return error
-    found = nearest_key(field, quoted.group(1), rules)
-    hint = f"menade du {found[0]} ({found[1]})? " if found else ""
-    try:
-        return type(error)(f"{error.problem} — {hint}arvode nycklar visar alla nycklar", error.location)
-    except TypeError:  # an error class with another signature keeps its own message
-        return error
 
 
 @contextlib.contextmanager

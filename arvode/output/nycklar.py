@@ -52,4 +52,28 @@ def render_keys(rules: Rules, *, width: int | None = None) -> str:
     out += _section("Skäl till frånvaro (absences: reason):", ABSENCE_REASONS.items(), width)
     out += _section("Traktamente per dag (travel: allowance: day):", ALLOWANCE_DAYS.items(), width)
     out += _section("Fria måltider (travel: allowance: free_meals):", FREE_MEALS.items(), width)
+    out += _gaps(rules, width)
     return "\n".join(out)
+
+
+def _gaps(rules: Rules, width: int) -> list[str]:
+    """What the set does not give (``meta.gaps``), told before a claim that needs it is refused.
+
+    A set built from partial sources refuses whole kinds of claims (lost income where no cap
+    is known, travel without a rate); the user should learn that here, not from a refusal.
+    """
+    given = rules.meta.get("gaps")
+    gaps = {str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {}
+    for name, parameter in rules.parameters.items():
+        if not parameter.values and name not in gaps:  # declared, still without a dated value
+            gaps[name] = f"{parameter.description}: inget värde ännu ({parameter.section})"
+    if not gaps:
+        return []
+    by_reason: dict[str, list[str]] = {}
+    for name, reason in gaps.items():
+        by_reason.setdefault(reason, []).append(name)
+    rows = [Row((", ".join(names), reason)) for reason, names in by_reason.items()]
+    title = ("Det här ger regelsamlingen inte (luckor): en rapport som behöver något av det avvisas "
+             "med namnet:")
+    return ["", *wrap_text(title, width),
+            *render_table([Column("Saknas", wrap=True), Column("Varför", wrap=True)], rows, width)]

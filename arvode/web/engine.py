@@ -19,7 +19,7 @@ from typing import Any, cast
 import attrs
 
 import arvode
-from arvode import ArvodeError, Result, Rules, calculate, claim_from_text
+from arvode import ArvodeError, Result, Rules, calculate, claim_from_text, with_suggestion
 
 __all__ = ["Problem", "bilaga", "bilaga_json", "check", "claim_text", "form_problems", "parse", "result_json"]
 
@@ -50,8 +50,19 @@ def claim_text(data: Any) -> str:
 
 
 def check(data: Any, rules: Rules, file: str = "<claim>") -> Result:
-    """Parse and calculate a claim given as data; an ``ArvodeError`` as ``arvode check``'s."""
-    return calculate(claim_from_text(claim_text(data), rules, file), rules)
+    """Parse and calculate a claim given as data; an ``ArvodeError`` as ``arvode check``'s.
+
+    An unknown organ, kind or role gets the nearest key, as on the command line (the list
+    of keys is the form's own choices, so no command is named).
+    """
+    try:
+        claim = claim_from_text(claim_text(data), rules, file)
+    except ArvodeError as error:
+        better = with_suggestion(error, rules, listed="")
+        if better is error:
+            raise
+        raise better from None
+    return calculate(claim, rules)
 
 
 def parse(text: str, rules: Rules) -> None:
@@ -68,7 +79,7 @@ def _parse_problem(data: Any, rules: Rules, rename: Callable[[str], str] = str) 
     try:
         claim_from_text(claim_text(data), rules, "<formulär>")
     except ArvodeError as error:
-        return Problem.of(error, rename)
+        return Problem.of(with_suggestion(error, rules, listed=""), rename)
     return None
 
 
