@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import Any
 
 from arvode import BILAGA_FORMATS as FORMATS
@@ -18,8 +19,8 @@ def register(sub: Any) -> None:
         description="Bilaga 1 och årsarvodena per roll som de gäller en dag, i Markdown eller HTML; med "
                     "--compare även beloppen en annan dag och ändringen i procent.",
     )
-    parser.add_argument("--date", required=True, type=day,
-                        metavar="ÅÅÅÅ-MM-DD", help="dagen då beloppen gäller")
+    parser.add_argument("--date", type=day, default=None,
+                        metavar="ÅÅÅÅ-MM-DD", help="dagen då beloppen gäller (förval: i dag)")
     parser.add_argument("--compare", type=day, metavar="ÅÅÅÅ-MM-DD",
                         help="en annan dag: dess belopp bredvid, med ändringen")
     parser.add_argument("--format", choices=FORMATS, default="md", help="md (förval) eller html")
@@ -28,5 +29,5 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    print(render(rules_from(args), args.date, args.format, args.compare), end="")
+    print(render(rules_from(args), args.date or dt.date.today(), args.format, args.compare), end="")
     return 0
