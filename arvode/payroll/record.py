@@ -55,6 +55,7 @@ __all__ = [
     "Debt",
     "ExportState",
     "LineKey",
+    "PaidRows",
     "PensionBooking",
     "Record",
     "RecordError",
@@ -677,6 +678,10 @@ class Record:
                  for o, p, lines in rows])
         self._sql(insert)
 
+    def paid_rows(self, run_id: int) -> PaidRows:
+        """A writer of a run's paid lines, one official at a time (inside the run's transaction)."""
+        return PaidRows(self, run_id)
+
     def paid_of_run(self, run_id: int) -> Iterator[tuple[str, str, list[Any]]]:
         """A run's lines per official and period, each line's rule values in full, in the order paid."""
         values = {int(i): (str(n), str(v), str(f), str(r)) for i, n, v, f, r in self._db.execute(
@@ -780,3 +785,40 @@ class Record:
             "bokförda pensionsår (4.1)": len(self.pension_bookings()),
         }
 
+
+
+class PaidRows:
+    """A run's paid lines stored as the run pays them, so that no month's lines wait whole in memory.
+
+    Rows are what ``Record.add_paid`` stores, in the same order and with the same ids:
+    one row per official and period, in the order each first appears. A row given
+    again (a 6.4 deduction after the official's own lines) is extended in place, as if
+    its lines had been given together.
+    """
+
+    def __init__(self, record: Record, run_id: int) -> None:
+        self._record = record
+        self._run_id = run_id
+        self._ids = _ValueIds(record._db)
+        self._rows: dict[tuple[str, str], int] = {}
+
+    def add(self, official: str, period: str, lines: list[Any]) -> None:
+        """``lines`` as ``Record.add_paid`` takes them, rule values last in each line."""
+        if not lines:
+            return
+        ids, db = self._ids, self._record._db
+
+        def insert() -> None:
+            text = _dumps([[*line[:-1], [ids.of(v) for v in line[-1]]] for line in lines])
+            row_id = self._rows.get((official, period))
+            if row_id is None:
+                cursor = db.execute("INSERT INTO paid (run_id, official, period, lines) VALUES (?, ?, ?, ?)",
+                                    (self._run_id, official, period, text))
+                assert cursor.lastrowid is not None
+                self._rows[(official, period)] = cursor.lastrowid
+                return
+            (before,) = db.execute("SELECT lines FROM paid WHERE id = ?", (row_id,)).fetchone()
+            # Both are JSON lists written by _dumps: joined, they are the list of all the lines.
+            db.execute("UPDATE paid SET lines = ? WHERE id = ?", (f"{before[:-1]},{text[1:]}", row_id))
+
+        self._record._sql(insert)

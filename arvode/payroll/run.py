@@ -49,11 +49,12 @@ from arvode.claims.batch import (
 )
 from arvode.claims.claim import Absence, Claim, Event, Official
 from arvode.claims.identity import lookalike_key
-from arvode.output.export import Export, Written, check_targets, file_sha256, finish, write_temp
+from arvode.output.export import Export, TempFile, Written, check_targets, file_sha256, finish, write_temp
 from arvode.payroll.record import (
     VALUE_KEYS,
     ExportState,
     LineKey,
+    PaidRows,
     Record,
     RecordError,
     StoredUnit,
@@ -104,9 +105,9 @@ class PayLine:
     def as_record(self) -> list[Any]:
         return [*self._stored_fields(), [v.as_json() for v in self.values]]
 
-    def _stored_fields(self) -> list[Any]:
+    def _stored_fields(self, text: str | None = None) -> list[Any]:
         return [self.kind, self.date.isoformat() if self.date else None, self.type, to_ore(self.amount),
-                self.rule, self.pay_code, self.organ, self.text, self.source]
+                self.rule, self.pay_code, self.organ, self.text if text is None else text, self.source]
 
     @classmethod
     def from_record(cls, official: str, period: str, data: list[Any]) -> PayLine:
@@ -436,36 +437,40 @@ def _record_run(
     corrections: dict[str, Decimal] = {}
     to_book: list[tuple[LineKey, Decimal]] = []
     results: list[Result] = []
+    paying = _Paying(record, rules, month, exports)
     total = len(to_compute)
-    for done, (official, claims) in enumerate(to_compute.items(), 1):
-        known: list[Event] = [e for c in history.claims.get(official, []) if c.period > month for e in c.events]
-        computed = calculate_official(claims, rules, known=known, absences_of=history.absences_of)
-        for claim, result in zip(claims, computed, strict=True):
-            if claim.period == month:
-                results.append(result)
-            lines = _payment_lines(claim, result, coder)
-            was = booked.get((official, claim.period), {})
-            out.extend(_difference(claim, lines, was, month, coder, corrections))
-            expected = _keyed(lines)
-            to_book.extend((k, v) for k, v in expected.items() if was.get(k) != v)
-            to_book.extend((k, Decimal(0)) for k in was if k not in expected)
-        if progress:
-            progress(done, total)
-    if not out and not _due_debts(record, month):
-        return PayrollRun(month, (), tuple(results), None, tuple(notes), record.last_run_of(month),
-                          tuple(exports), dry_run, later)
-    run_id = record.add_run(month, rules.name, _rules_sha256(rules))
-    look = Lookup(rules, _month_end(month))
-    out.extend(_recoveries(record, run_id, month, corrections, look, coder, recovery_months))
-    record.book(run_id, to_book)
-    paid: dict[tuple[str, str], list[Any]] = {}
-    keys = _ValueKeys()
-    for line in out:
-        paid.setdefault((line.official, line.period), []).append(
-            [*line._stored_fields(), [keys.of(v) for v in line.values]])
-    record.add_paid(run_id, [(o, p, rows) for (o, p), rows in paid.items()])
-    record.finish_run(run_id, len(out), sum((line.amount for line in out), Decimal(0)))
-    written = [write_temp(e, out, month, str(run_id)) for e in exports]
+    try:
+        for done, (official, claims) in enumerate(to_compute.items(), 1):
+            known: list[Event] = [e for c in history.claims.get(official, []) if c.period > month for e in c.events]
+            computed = calculate_official(claims, rules, known=known, absences_of=history.absences_of)
+            paid_now: list[PayLine] = []
+            for claim, result in zip(claims, computed, strict=True):
+                if claim.period == month:
+                    results.append(result)
+                lines = _payment_lines(claim, result, coder)
+                was = booked.get((official, claim.period), {})
+                paid_now.extend(_difference(claim, lines, was, month, coder, corrections))
+                expected = _keyed(lines)
+                to_book.extend((k, v) for k, v in expected.items() if was.get(k) != v)
+                to_book.extend((k, Decimal(0)) for k in was if k not in expected)
+            paying.pay(paid_now)
+            out.extend(paid_now)
+            if progress:
+                progress(done, total)
+        if not out and not _due_debts(record, month):
+            return PayrollRun(month, (), tuple(results), None, tuple(notes), record.last_run_of(month),
+                              tuple(exports), dry_run, later)
+        run_id = paying.start()
+        look = Lookup(rules, _month_end(month))
+        recovered = _recoveries(record, run_id, month, corrections, look, coder, recovery_months)
+        paying.pay(recovered)
+        out.extend(recovered)
+        record.book(run_id, to_book)
+        record.finish_run(run_id, len(out), sum((line.amount for line in out), Decimal(0)))
+        written = paying.close()
+    except BaseException:
+        paying.abort()
+        raise
     if dry_run:
         for item in written:
             finish(item.temp, item.export.path)
@@ -474,6 +479,57 @@ def _record_run(
             record.add_export(ExportState(run_id, item.export.format, str(item.export.path), str(item.temp),
                                           item.sha256, False))
     return PayrollRun(month, tuple(out), tuple(results), run_id, tuple(notes), None, tuple(exports), dry_run, later)
+
+
+class _Paying:
+    """A run's paid lines into the record and its export files as each official is paid.
+
+    Each line's text is formatted once, for the record and every file; nothing of a
+    paid official waits in memory for the rest of the month. The run itself (its id,
+    which names the temporary files) is made at its first line: a run that pays
+    nothing leaves no trace. Until the commit the files are only temporary ones,
+    removed by ``abort`` when the run fails.
+    """
+
+    def __init__(self, record: Record, rules: Rules, month: str, exports: Sequence[Export]) -> None:
+        self.record, self.rules, self.month, self.exports = record, rules, month, exports
+        self.run_id: int | None = None
+        self.rows: PaidRows | None = None
+        self.files: list[TempFile] = []
+        self.keys = _ValueKeys()
+
+    def start(self) -> int:
+        if self.run_id is None:
+            run_id = self.run_id = self.record.add_run(self.month, self.rules.name, _rules_sha256(self.rules))
+            self.rows = self.record.paid_rows(run_id)
+            for export in self.exports:
+                self.files.append(TempFile(export, self.month, str(run_id)))
+        return self.run_id
+
+    def pay(self, lines: Sequence[PayLine]) -> None:
+        if not lines:
+            return
+        self.start()
+        assert self.rows is not None
+        texts = [line.text for line in lines]
+        keys = self.keys
+        grouped: dict[tuple[str, str], list[Any]] = {}
+        for line, text in zip(lines, texts, strict=True):
+            grouped.setdefault((line.official, line.period), []).append(
+                [*line._stored_fields(text), [keys.of(v) for v in line.values]])
+        for (official, period), rows in grouped.items():
+            self.rows.add(official, period, rows)
+        if self.files:
+            pairs = list(zip(lines, texts, strict=True))
+            for file in self.files:
+                file.write(pairs)
+
+    def close(self) -> list[Written]:
+        return [file.close() for file in self.files]
+
+    def abort(self) -> None:
+        for file in self.files:
+            file.abort()
 
 
 class _ValueKeys:
