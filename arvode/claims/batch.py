@@ -92,7 +92,7 @@ def _cell(name: str, raw: str, file: str, line: int) -> Node:
 
 def _row_official(row: dict[str, str], file: str, line: int) -> Node:
     def cell(name: str) -> Node:
-        return _cell(name, row[name], file, line)
+        return _cell(name, row.get(name, ""), file, line)
 
     fields: dict[str, Node] = {"id": cell("official_id")}
     if row.get("official_name", "").strip():
@@ -134,8 +134,8 @@ def _swedish_number(column: str, cell: str) -> str:
     return cell
 
 
-def _read_csv(path: Path, encoding: str = "utf-8") -> list[tuple[int, dict[str, str]]]:
-    """Rows of a CSV event file with their line numbers, each checked for shape.
+def _read_csv(path: Path, encoding: str = "utf-8") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Rows of a CSV event file with their line numbers (the cells given), each checked for shape.
 
     The file is read within a size bound and in the encoding given (UTF-8 unless the
     user says otherwise; UTF-16 by its byte-order mark); the header is refused before
@@ -173,9 +173,11 @@ def _read_csv(path: Path, encoding: str = "utf-8") -> list[tuple[int, dict[str, 
             if len(cells) != len(header):
                 more = "fler" if len(cells) > len(header) else "färre"
                 raise ClaimError(f"{more} celler ({len(cells)}) än kolumner ({len(header)})", Location(file, line))
+            # Blank cells are left out: they mean nothing given (as in the record, which keeps
+            # only the cells given), and a month of rows holds a million of them.
             rows.append((line, {h: (_swedish_number(h, c) if n and "," in c else c)
-                                for h, c, n in zip(header, cells, numbers, strict=True)}))
-        return rows
+                                for h, c, n in zip(header, cells, numbers, strict=True) if c.strip()}))
+        return header, rows
     except csv.Error as exc:
         # The record that failed starts after the last good one.
         raise ClaimError(f"CSV-filen kan inte läsas: {exc}", Location(file, line + 1)) from None
@@ -269,7 +271,7 @@ class Unit:
     pension_loss_above_ibb: PensionLossAboveIbb | None = None
     #: A claim file's text (what the record stores to read it again).
     text: str = ""
-    #: A CSV unit's rows: (line, cells), stored by the record as JSON.
+    #: A CSV unit's rows: (line, the cells given, blank ones left out), stored by the record as JSON.
     rows: tuple[tuple[int, dict[str, str]], ...] = ()
 
     @functools.cached_property
@@ -277,15 +279,14 @@ class Unit:
         """What the record stores to read the unit again: the claim file's text, or the CSV cells."""
         if self.stream == CLAIM_STREAM:
             return self.text
-        cells = [[line, {k: v for k, v in row.items() if v.strip()}] for line, row in self.rows]
-        return json.dumps(cells, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(self.rows, ensure_ascii=False, separators=(",", ":"))
 
     @functools.cached_property
     def content(self) -> str:
         """SHA-256 of the content (not of where it stood): the same content under another name is one."""
         if self.stream == CLAIM_STREAM:
             return content_hash(self.official_data, self.events, self.pension_loss_above_ibb)
-        cells = [{k: v for k, v in row.items() if v.strip()} for _, row in self.rows]
+        cells = [row for _, row in self.rows]
         return hashlib.sha256(json.dumps(cells, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
@@ -396,12 +397,14 @@ def in_received_order(units: Sequence[tuple[int, Unit]]) -> list[Unit]:
 
     An event that an earlier-received unit already holds (the same meeting in the next
     month's claim, or in a second export) is refused, not paid again; within one unit
-    nothing is compared, so a claim keeps its own events as written.
+    nothing is compared, so a claim keeps its own events as written. An event is copied
+    only where its stamp changes: a month's events pass here at every run.
     """
     if len(units) == 1:
-        received, unit = units[0]
-        if received == 0:
-            return [unit]
+        # The order received only ranks an official's events against each other's (the
+        # engine's sort keys, per official), and one unit has nothing to repeat: stamping
+        # every event of it with one number would copy them all to change nothing.
+        return [units[0][1]]
     seen: dict[tuple[Any, ...], tuple[int, Unit, Event]] = {}
     out = []
     for received, unit in sorted(units, key=lambda pair: pair[0]):
@@ -413,8 +416,10 @@ def in_received_order(units: Sequence[tuple[int, Unit]]) -> list[Unit]:
             if first[0] != received:
                 repeat = (f"samma händelse finns redan i {first[2].file or first[1].source}:{first[2].line} "
                           f"(rapporten för {first[1].period}); den ersätts en gång")
-            events.append(attrs.evolve(event, received=received, already_reported=repeat))
-        out.append(attrs.evolve(unit, events=tuple(events)))
+            same = event.received == received and event.already_reported == repeat
+            events.append(event if same else attrs.evolve(event, received=received, already_reported=repeat))
+        out.append(unit if all(a is b for a, b in zip(events, unit.events, strict=True))
+                   else attrs.evolve(unit, events=tuple(events)))
     return out
 
 
@@ -509,10 +514,10 @@ def _csv_units(path: Path, rules: Rules, ids: _Identities, encoding: str) -> lis
     """The rows of one CSV file, one unit per official and period, validated like a claim."""
     grouped: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
     file = str(path)
-    rows = _read_csv(path, encoding)
+    header, rows = _read_csv(path, encoding)
     seen: dict[str, str] = {}
     for line, row in rows:
-        raw = row["official_id"]
+        raw = row.get("official_id", "")
         official = seen.get(raw)
         if official is None:
             try:
@@ -520,8 +525,8 @@ def _csv_units(path: Path, rules: Rules, ids: _Identities, encoding: str) -> lis
             except ValueError as exc:
                 raise ClaimError(str(exc), Location(file, line, "official_id")) from None
             ids.add(official, file, line)
-        grouped.setdefault((official, row["period"].strip()), []).append((line, row))
-    into = RowFile(file, rows[0][1] if rows else ())
+        grouped.setdefault((official, row.get("period", "").strip()), []).append((line, row))
+    into = RowFile(file, header)
     return [csv_unit(official, period, f"csv:{path.name}", file, unit_rows, rules, into)
             for (official, period), unit_rows in grouped.items()]
 
@@ -615,8 +620,6 @@ def _load_batch(paths: Iterable[str | Path], rules: Rules, encoding: str) -> Bat
         per_official.setdefault(unit.official, []).append((position, unit))
     grouped: dict[tuple[str, str], list[Unit]] = {}
     for official_units in per_official.values():
-        if len(official_units) == 1:
-            official_units = [(0, official_units[0][1])]
         for unit in in_received_order(official_units):
             grouped.setdefault((unit.official, unit.period), []).append(unit)
     claims = [assemble(group, registered.get(key[0])) for key, group in grouped.items()]

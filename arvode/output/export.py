@@ -25,6 +25,7 @@ import contextlib
 import csv
 import datetime as dt
 import hashlib
+import io
 import os
 import re
 from collections.abc import Iterable
@@ -214,15 +215,23 @@ class TempFile:
         handle = _DigestWriter(self._raw, self._digest)
         self._handle = handle
         form = self.export.format
+        # An official's rows are written to the file (and its digest) in one piece, not row by row.
+        self._buffer = io.StringIO()
         if form == "csv":
-            self._csv = csv.writer(handle, lineterminator="\n")
+            self._csv = csv.writer(self._buffer, lineterminator="\n")
         elif form == "excel":
             handle.write(_BOM)
-            self._csv = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+            self._csv = csv.writer(self._buffer, delimiter=";", lineterminator="\r\n")
         else:
             handle.write(_paxml_head(month, created or dt.datetime.now(dt.UTC)))
             return
         self._csv.writerow(CSV_HEADER)
+        self._flush()
+
+    def _flush(self) -> None:
+        self._handle.write(self._buffer.getvalue())
+        self._buffer.seek(0)
+        self._buffer.truncate()
 
     def write(self, lines: Iterable[tuple[PayLine, str]]) -> None:
         """Lines with their texts, in the order paid."""
@@ -232,10 +241,12 @@ class TempFile:
         form = self.export.format
         if form == "csv":
             self._csv.writerows(_csv_row(line, text) for line, text in lines)
+            self._flush()
         elif form == "excel":
             for line, text in lines:
                 row = _csv_row(line, text)
                 self._csv.writerow((*row[:_AMOUNT], excel_amount(row[_AMOUNT]), *row[_AMOUNT + 1:]))
+            self._flush()
         else:
             self._handle.write("".join(_paxml_line(line, text) for line, text in lines))
 
