@@ -317,40 +317,40 @@ def profile_payroll(csv_path: Path, folder: Path, top: int) -> None:
 
 
 def memory_profile(csv_path: Path, folder: Path, top: int) -> None:
-    """What is alive when a record run books its lines (every line paid: near its peak), by layer and by
-    line of code."""
+    """What is alive when a record run has paid every line (``finish_run``, near its peak), by layer and
+    by line of code."""
     import tracemalloc
 
     rules = load_rules()
     record = Record.create(folder / "minne.sqlite")
     taken: list[tracemalloc.Snapshot] = []
-    original = Record.book
+    original = Record.finish_run
 
-    def spy(self: Record, run_id: int, items: Any) -> None:
+    def spy(self: Record, run_id: int, lines: int, total: Decimal) -> None:
         taken.append(tracemalloc.take_snapshot())
-        original(self, run_id, items)
+        original(self, run_id, lines, total)
 
     tracemalloc.start()
     batch = load_batch([csv_path], rules)
     loaded = tracemalloc.get_traced_memory()[0]
-    Record.book = spy  # type: ignore[method-assign]
+    Record.finish_run = spy  # type: ignore[method-assign]
     try:
         run_payroll(batch, rules, PERIOD, record)
     finally:
-        Record.book = original  # type: ignore[method-assign]
+        Record.finish_run = original  # type: ignore[method-assign]
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     record.close()
     snapshot = taken[0]
     alive = sum(stat.size for stat in snapshot.statistics("filename"))
-    print(f"traced Python memory (tracemalloc): batch after load_batch {fmt_bytes(loaded)}, alive when the lines "
-          f"are booked {fmt_bytes(alive)}, peak {fmt_bytes(peak)}")
+    print(f"traced Python memory (tracemalloc): batch after load_batch {fmt_bytes(loaded)}, alive when every line "
+          f"is paid {fmt_bytes(alive)}, peak {fmt_bytes(peak)}")
     layers: dict[str, int] = defaultdict(int)
     for stat in snapshot.statistics("filename"):
         file = stat.traceback[0].filename
         label = next((text for key, text in _LAYERS if key in file), "other (stdlib, builtins, attrs)")
         layers[label] += stat.size
-    print("allocated where (alive at booking), by layer:")
+    print("allocated where (alive when every line is paid), by layer:")
     for label, size in sorted(layers.items(), key=lambda kv: -kv[1]):
         print(f"  {size / alive:6.1%}  {fmt_bytes(size):>8}  {label}")
     print(f"the {top} largest allocation sites:")

@@ -274,9 +274,13 @@ class Unit:
     #: A CSV unit's rows: (line, the cells given, blank ones left out), stored by the record as JSON.
     rows: tuple[tuple[int, dict[str, str]], ...] = ()
 
-    @functools.cached_property
+    @property
     def raw(self) -> str:
-        """What the record stores to read the unit again: the claim file's text, or the CSV cells."""
+        """What the record stores to read the unit again: the claim file's text, or the CSV cells.
+
+        Not kept: a run needs it once, to store it, and a month's cells as JSON would stay in
+        memory for the whole run beside the cells themselves.
+        """
         if self.stream == CLAIM_STREAM:
             return self.text
         return json.dumps(self.rows, ensure_ascii=False, separators=(",", ":"))

@@ -38,7 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
 from pathlib import Path
@@ -616,12 +616,22 @@ class Record:
                 (official, 1 if old is None else old[2] + 1, content, source_id, file, line, raw))
         self._sql(insert)
 
-    def units(self) -> list[StoredUnit]:
-        """Every unit in force, by official and order received."""
+    def units(self, *, held: Collection[int] = ()) -> list[StoredUnit]:
+        """Every unit in force, by official and order received.
+
+        ``held`` are ids of units the caller holds already (those it just added): their
+        ``raw`` is left empty, so a run does not read back a month of cells it has in memory.
+        """
+        low = min(held) if held else -1
         rows = self._db.execute(
-            "SELECT id, official, period, stream, received, file, line, raw FROM units WHERE current = 1 "
-            "ORDER BY official, received")
-        return [StoredUnit(*row) for row in rows]
+            "SELECT id, official, period, stream, received, file, line, CASE WHEN id >= ? THEN NULL ELSE raw END "
+            "FROM units WHERE current = 1 ORDER BY official, received", (low,))
+        out = []
+        for unit_id, official, period, stream, received, file, line, raw in rows:
+            if raw is None and unit_id not in held:  # added by someone else after the lowest held one
+                (raw,) = self._db.execute("SELECT raw FROM units WHERE id = ?", (unit_id,)).fetchone()
+            out.append(StoredUnit(unit_id, official, period, stream, received, file, line, raw or ""))
+        return out
 
     def entries(self) -> list[StoredEntry]:
         rows = self._db.execute("SELECT official, file, line, raw FROM register WHERE current = 1 ORDER BY official")

@@ -201,10 +201,15 @@ class _Coder:
 def _payment_lines(claim: Claim, result: Result, coder: _Coder) -> list[PayLine]:
     end = _month_end(claim.period)
     lines = []
+    sources: dict[int, str] = {}  # an event's lines share one string
     for line in result.lines:
         day = line.date or end
-        event = claim.events[line.event] if line.event is not None else None
-        source = f"{event.file or claim.file}:{event.line}" if event is not None else ""
+        source = ""
+        if line.event is not None:
+            source = sources.get(line.event, "")
+            if not source:
+                event = claim.events[line.event]
+                source = sources[line.event] = f"{event.file or claim.file}:{event.line}"
         lines.append(
             PayLine(claim.official.id, claim.period, "betalning", line.date, line.type, line.amount,
                     line.rule, coder.pay_code(line.type, day), coder.organ(claim, line.organ, line.event, day),
@@ -296,8 +301,11 @@ def _compute_only(batch: Batch, rules: Rules, month: str, coder: _Coder, exports
 
 
 # ---------------------------------------------------------------- import
-def _import(record: Record, batch: Batch) -> list[ImportNote]:
-    """Put the batch's inputs into the record (inside the run's transaction)."""
+def _import(record: Record, batch: Batch, added: dict[int, Unit] | None = None) -> list[ImportNote]:
+    """Put the batch's inputs into the record (inside the run's transaction).
+
+    ``added`` receives each unit stored now, by its id in the record.
+    """
     notes: list[ImportNote] = []
     skipped: set[str] = set()
     ids: dict[str, int] = {}
@@ -330,8 +338,10 @@ def _import(record: Record, batch: Batch) -> list[ImportNote]:
             notes.append(ImportNote("samma innehåll", unit.source, unit.official, unit.period,
                                     f"samma innehåll som {same}, redan mottagen"))
             continue
-        record.add_unit(unit.official, unit.period, unit.stream, unit.content, ids[unit.source], unit.source,
-                        unit.line, len(unit.events), unit.raw)
+        unit_id = record.add_unit(unit.official, unit.period, unit.stream, unit.content, ids[unit.source],
+                                  unit.source, unit.line, len(unit.events), unit.raw)
+        if added is not None:
+            added[unit_id] = unit
         what = "ny" if current is None else "ny version"
         detail = "" if current is None else f"ersätter version {current[2]}"
         notes.append(ImportNote(what, unit.source, unit.official, unit.period, detail))
@@ -369,9 +379,13 @@ class _History:
         return self.absences.get(official)
 
 
-def _read_history(record: Record, rules: Rules, fresh: Batch) -> _History:
-    """Assemble every official's claims from the units in force (the batch's own where just read)."""
-    known = {(u.official, u.period, u.stream, u.raw): u for u in fresh.units}
+def _read_history(record: Record, rules: Rules, fresh: Batch, added: dict[int, Unit]) -> _History:
+    """Assemble every official's claims from the units in force (the batch's own where just read).
+
+    ``added`` are the units this run stored, by id: they are used as read, not read back.
+    """
+    held = {id(u) for u in added.values()}
+    known = {(u.official, u.period, u.stream, u.raw): u for u in fresh.units if id(u) not in held}
     fresh_entries = {(r.official.id, r.raw): r for r in fresh.register}
     registered: dict[str, Official] = {}
     for entry_row in record.entries():
@@ -380,8 +394,8 @@ def _read_history(record: Record, rules: Rules, fresh: Batch) -> _History:
             entry = registered_from_raw(entry_row.raw, entry_row.file, entry_row.line, rules)
         registered[entry_row.official] = entry.official
     per_official: dict[str, list[tuple[int, Unit]]] = {}
-    for stored in record.units():
-        unit = known.get((stored.official, stored.period, stored.stream, stored.raw))
+    for stored in record.units(held=added.keys()):
+        unit = added.get(stored.id) or known.get((stored.official, stored.period, stored.stream, stored.raw))
         if unit is None:
             unit = _unit_of(stored, rules)
         per_official.setdefault(stored.official, []).append((stored.received, unit))
@@ -428,8 +442,10 @@ def _record_run(
     batch: Batch, rules: Rules, month: str, record: Record, coder: _Coder, exports: Sequence[Export],
     dry_run: bool, recovery_months: int | None, progress: Callable[[int, int], None] | None,
 ) -> PayrollRun:
-    notes = _import(record, batch)
-    history = _read_history(record, rules, batch)
+    added: dict[int, Unit] = {}
+    notes = _import(record, batch, added)
+    history = _read_history(record, rules, batch, added)
+    del added
     booked = record.booked()
     to_compute = _periods_to_compute(history, booked, month)
     later = tuple(sorted((o, c.period) for o, cs in history.claims.items() for c in cs if c.period > month))
@@ -455,6 +471,9 @@ def _record_run(
                 to_book.extend((k, Decimal(0)) for k in was if k not in expected)
             paying.pay(paid_now)
             out.extend(paid_now)
+            if paying.run_id is not None:
+                record.book(paying.run_id, to_book)
+                to_book.clear()
             if progress:
                 progress(done, total)
         if not out and not _due_debts(record, month):
