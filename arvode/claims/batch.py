@@ -22,6 +22,7 @@ import hashlib
 import io
 import json
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -166,17 +167,23 @@ def _read_csv(path: Path, encoding: str = "utf-8") -> tuple[list[str], list[tupl
         line = reader.line_num
         rows = []
         numbers = [h in _NUMBER_COLUMNS for h in header]
+        width = len(header)
+        intern = sys.intern
         for cells in reader:
             line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue  # a blank line
-            if len(cells) != len(header):
-                more = "fler" if len(cells) > len(header) else "färre"
-                raise ClaimError(f"{more} celler ({len(cells)}) än kolumner ({len(header)})", Location(file, line))
+            if len(cells) != width:
+                if not any(c.strip() for c in cells):
+                    continue  # a blank line
+                more = "fler" if len(cells) > width else "färre"
+                raise ClaimError(f"{more} celler ({len(cells)}) än kolumner ({width})", Location(file, line))
             # Blank cells are left out: they mean nothing given (as in the record, which keeps
-            # only the cells given), and a month of rows holds a million of them.
-            rows.append((line, {h: (_swedish_number(h, c) if n and "," in c else c)
-                                for h, c, n in zip(header, cells, numbers, strict=True) if c.strip()}))
+            # only the cells given), and a month of rows holds a million of them. The cells
+            # given repeat (the official's id and income on each of their rows, dates, organs,
+            # times): each distinct text is kept once, not once per row.
+            row = {h: intern(_swedish_number(h, c) if n and "," in c else c)
+                   for h, c, n in zip(header, cells, numbers, strict=True) if c.strip()}
+            if row:  # else a blank line
+                rows.append((line, row))
         return header, rows
     except csv.Error as exc:
         # The record that failed starts after the last good one.
