@@ -132,6 +132,21 @@ def _csv_row(line: PayLine, text: str) -> tuple[str, ...]:
             csv_cell(line.organ), csv_cell(text))
 
 
+def _minimal_csv(row: tuple[str, ...], delimiter: str, end: str) -> str | None:
+    """``row`` as ``csv.writer`` (QUOTE_MINIMAL) writes it, or ``None`` to leave it to the writer.
+
+    The writer looks at every character of every cell, which made it most of a run's export
+    (a month's texts are tens of MB); a cell holding a quote or a line break is left to it,
+    and in the others only the separator calls for quotes.
+    """
+    whole = delimiter.join(row)
+    if '"' in whole or "\n" in whole or "\r" in whole:
+        return None
+    if whole.count(delimiter) == len(row) - 1:
+        return whole + end
+    return delimiter.join([f'"{cell}"' if delimiter in cell else cell for cell in row]) + end
+
+
 def excel_amount(amount: str) -> str:
     """``1173.00`` as Excel sv-SE reads a number: ``1173,00``."""
     return amount.replace(".", ",")
@@ -239,13 +254,19 @@ class TempFile:
 
     def _write(self, lines: Iterable[tuple[PayLine, str]]) -> None:
         form = self.export.format
-        if form == "csv":
-            self._csv.writerows(_csv_row(line, text) for line, text in lines)
-            self._flush()
-        elif form == "excel":
+        if form in ("csv", "excel"):
+            excel = form == "excel"
+            delimiter, end = (";", "\r\n") if excel else (",", "\n")
+            put = self._buffer.write
             for line, text in lines:
                 row = _csv_row(line, text)
-                self._csv.writerow((*row[:_AMOUNT], excel_amount(row[_AMOUNT]), *row[_AMOUNT + 1:]))
+                if excel:
+                    row = (*row[:_AMOUNT], excel_amount(row[_AMOUNT]), *row[_AMOUNT + 1:])
+                plain = _minimal_csv(row, delimiter, end)
+                if plain is None:
+                    self._csv.writerow(row)
+                else:
+                    put(plain)
             self._flush()
         else:
             self._handle.write("".join(_paxml_line(line, text) for line, text in lines))
