@@ -220,10 +220,12 @@ class RowSource:
         if part is None:
             return None
         where, fields = part
-        present = self.into.present(fields)
-        if not present or not any(self.cells.get(column, "").strip() for column in present.values()):
-            return None
-        return RowSource(self.into, self.line, self.cells, fields, where)
+        cells = self.cells
+        for column in self.into.present(fields).values():
+            text = cells.get(column)
+            if text and text.strip():
+                return RowSource(self.into, self.line, cells, fields, where)
+        return None
 
     def items(self, key: str) -> list[Source]:
         found = self.sub(key)

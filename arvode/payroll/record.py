@@ -812,14 +812,18 @@ class PaidRows:
         self._ids = _ValueIds(record._db)
         self._rows: dict[tuple[str, str], int] = {}
 
+    def value_id(self, value: tuple[str, ...]) -> int:
+        """The id of a traced rule value (its fields in ``VALUE_KEYS`` order), added the first time."""
+        return self._record._sql(lambda: self._ids.of(value))
+
     def add(self, official: str, period: str, lines: list[Any]) -> None:
-        """``lines`` as ``Record.add_paid`` takes them, rule values last in each line."""
+        """``lines`` as ``paid`` stores them: each line's rule values last, by ``value_id``."""
         if not lines:
             return
-        ids, db = self._ids, self._record._db
+        db = self._record._db
 
         def insert() -> None:
-            text = _dumps([[*line[:-1], [ids.of(v) for v in line[-1]]] for line in lines])
+            text = _dumps(lines)
             row_id = self._rows.get((official, period))
             if row_id is None:
                 cursor = db.execute("INSERT INTO paid (run_id, official, period, lines) VALUES (?, ?, ?, ?)",

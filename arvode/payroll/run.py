@@ -516,6 +516,8 @@ class _Paying:
         self.rows: PaidRows | None = None
         self.files: list[TempFile] = []
         self.keys = _ValueKeys()
+        #: Each traced value object's id in the record (the object kept, so its id() stays its own).
+        self.ids: dict[int, tuple[DatedValue[Any], int]] = {}
 
     def start(self) -> int:
         if self.run_id is None:
@@ -531,17 +533,26 @@ class _Paying:
         self.start()
         assert self.rows is not None
         texts = [line.text for line in lines]
-        keys = self.keys
-        grouped: dict[tuple[str, str], list[Any]] = {}
+        grouped: dict[tuple[str, str], list[tuple[PayLine, str]]] = {}
         for line, text in zip(lines, texts, strict=True):
-            grouped.setdefault((line.official, line.period), []).append(
-                [*line._stored_fields(text), [keys.of(v) for v in line.values]])
-        for (official, period), rows in grouped.items():
-            self.rows.add(official, period, rows)
+            grouped.setdefault((line.official, line.period), []).append((line, text))
+        for (official, period), paid in grouped.items():
+            self.rows.add(official, period, [[*line._stored_fields(text), self._value_ids(line.values)]
+                                             for line, text in paid])
         if self.files:
             pairs = list(zip(lines, texts, strict=True))
             for file in self.files:
                 file.write(pairs)
+
+    def _value_ids(self, values: tuple[DatedValue[Any], ...]) -> list[int]:
+        assert self.rows is not None
+        out = []
+        for value in values:
+            found = self.ids.get(id(value))
+            if found is None:
+                found = self.ids[id(value)] = (value, self.rows.value_id(self.keys.of(value)))
+            out.append(found[1])
+        return out
 
     def close(self) -> list[Written]:
         return [file.close() for file in self.files]
