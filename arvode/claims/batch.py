@@ -278,8 +278,15 @@ class Unit:
     pension_loss_above_ibb: PensionLossAboveIbb | None = None
     #: A claim file's text (what the record stores to read it again).
     text: str = ""
-    #: A CSV unit's rows: (line, the cells given, blank ones left out), stored by the record as JSON.
-    rows: tuple[tuple[int, dict[str, str]], ...] = ()
+    #: A CSV unit's rows as (line, columns, cells) of the cells given (blank ones left out); ``rows``
+    #: gives them as the record stores them. Not dicts: a month of rows as dicts was the largest
+    #: part of a run's memory, and rows with the same columns share one tuple of them.
+    packed: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...] = ()
+
+    @property
+    def rows(self) -> tuple[tuple[int, dict[str, str]], ...]:
+        """A CSV unit's rows: (line, the cells given), stored by the record as JSON."""
+        return tuple((line, dict(zip(columns, cells, strict=True))) for line, columns, cells in self.packed)
 
     @property
     def raw(self) -> str:
@@ -574,7 +581,13 @@ def csv_unit(official: str, period: str, stream: str, file: str, rows: list[tupl
     _same_official_cells([(file, ln, row) for ln, row in rows])
     given = official_data if len(official_node.mapping()) > 1 else None
     return Unit(official, str(month), stream, file, line, events, official_data=official_data,
-                csv_official=given, rows=tuple(rows))
+                csv_official=given, packed=tuple(_packed(ln, row, into.shapes) for ln, row in rows))
+
+
+def _packed(line: int, row: dict[str, str], shapes: dict[tuple[str, ...], tuple[str, ...]]) -> tuple[
+        int, tuple[str, ...], tuple[str, ...]]:
+    columns = tuple(row)
+    return line, shapes.setdefault(columns, columns), tuple(row.values())
 
 
 def csv_unit_from_raw(official: str, period: str, stream: str, file: str, raw: str, rules: Rules) -> Unit:

@@ -125,6 +125,8 @@ class RowFile:
         self.cache: dict[tuple[Reader, tuple[Any, ...], str], Any] = {}
         #: Per field map, only the fields whose column the file has (the others are never given).
         self._present: dict[int, dict[str, str]] = {}
+        #: The columns given of the file's rows, each combination once (rows keep them packed).
+        self.shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def present(self, fields: dict[str, str]) -> dict[str, str]:
         found = self._present.get(id(fields))

@@ -219,11 +219,13 @@ def _payment_lines(claim: Claim, result: Result, coder: _Coder) -> list[PayLine]
 
 
 def _keyed(lines: Iterable[PayLine]) -> dict[LineKey, Decimal]:
-    sums: dict[LineKey, Decimal] = {}
+    # Summed by plain tuples: an official's lines share a few keys, made into LineKeys once each.
+    sums: dict[tuple[str, str, str, str, str], Decimal] = {}
+    zero = Decimal(0)
     for line in lines:
-        key = LineKey(line.official, line.period, line.type, line.organ, line.rule)
-        sums[key] = sums.get(key, Decimal(0)) + line.amount
-    return sums
+        key = (line.official, line.period, line.type, line.organ, line.rule)
+        sums[key] = sums.get(key, zero) + line.amount
+    return {LineKey(*key): amount for key, amount in sums.items()}
 
 
 def _by_official(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
