@@ -222,13 +222,17 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
 
 
 _OFFICIAL_NUMBERS = ("income_hourly", "income_yearly", "home_distance_km")
+_OFFICIAL_COLUMNS = (*_OFFICIAL_NUMBERS, "official_name", "vacation_pay_loss")
 
 
 def _same_official_cells(rows: list[tuple[str, int, dict[str, str]]]) -> None:
     """An official's rows must agree on the official's data: the first row's is used for all."""
     first_file, first_line, first = rows[0]
+    same = tuple(map(first.get, _OFFICIAL_COLUMNS))
     for file, line, row in rows[1:]:
-        for column in (*_OFFICIAL_NUMBERS, "official_name", "vacation_pay_loss"):
+        if tuple(map(row.get, _OFFICIAL_COLUMNS)) == same:
+            continue  # the usual row: the very cells of the first
+        for column in _OFFICIAL_COLUMNS:
             a, b = first.get(column, "").strip(), row.get(column, "").strip()
             if not b or a == b:
                 continue
