@@ -52,6 +52,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+import arvode
 from arvode import load_rules
 from arvode.calculation.result import Result
 from arvode.claims.batch import load_batch
@@ -59,7 +60,13 @@ from arvode.payroll.record import Record
 from arvode.payroll.run import calculate_batch, run_payroll
 
 ROOT = Path(__file__).resolve().parent.parent
-ARVODE = Path(sys.executable).parent / "arvode"
+#: The ``arvode`` this process imported, run by the same interpreter with its tree first on the path:
+#: an installed ``arvode`` script imports whatever package its environment has (another checkout,
+#: say), and the subprocess must measure the same code as the steps measured in this process.
+ARVODE = [sys.executable, "-P", "-m", "arvode"]  # -P: not the working folder first either
+ARVODE_TREE = Path(arvode.__file__).resolve().parent.parent
+ARVODE_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ARVODE_TREE),
+                                                                        os.environ.get("PYTHONPATH")]))}
 PEER = ROOT.parent / "shared" / "peer" / "openfisca"
 PERIOD = "2025-03"
 T = TypeVar("T")
@@ -132,11 +139,12 @@ def raw_parse(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def run_child(args: list[str]) -> tuple[float, int, subprocess.CompletedProcess[str]]:
+def run_child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int,
+                                                                         subprocess.CompletedProcess[str]]:
     """Wall time and peak memory (max RSS, bytes) of one subprocess, measured for it alone (wait4)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(args, stdout=out, stderr=err)
+        proc = subprocess.Popen(args, stdout=out, stderr=err, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -309,39 +317,40 @@ def profile_payroll(csv_path: Path, folder: Path, top: int) -> None:
 
 
 def memory_profile(csv_path: Path, folder: Path, top: int) -> None:
-    """What is alive when a record run books its lines (near its peak), by layer and by line of code."""
+    """What is alive when a record run has paid every line (``finish_run``, near its peak), by layer and
+    by line of code."""
     import tracemalloc
 
     rules = load_rules()
     record = Record.create(folder / "minne.sqlite")
     taken: list[tracemalloc.Snapshot] = []
-    original = Record.add_paid
+    original = Record.finish_run
 
-    def spy(self: Record, run_id: int, rows: Any) -> None:
+    def spy(self: Record, run_id: int, lines: int, total: Decimal) -> None:
         taken.append(tracemalloc.take_snapshot())
-        original(self, run_id, rows)
+        original(self, run_id, lines, total)
 
     tracemalloc.start()
     batch = load_batch([csv_path], rules)
     loaded = tracemalloc.get_traced_memory()[0]
-    Record.add_paid = spy  # type: ignore[method-assign]
+    Record.finish_run = spy  # type: ignore[method-assign]
     try:
         run_payroll(batch, rules, PERIOD, record)
     finally:
-        Record.add_paid = original  # type: ignore[method-assign]
+        Record.finish_run = original  # type: ignore[method-assign]
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     record.close()
     snapshot = taken[0]
     alive = sum(stat.size for stat in snapshot.statistics("filename"))
-    print(f"traced Python memory (tracemalloc): batch after load_batch {fmt_bytes(loaded)}, alive when the lines "
-          f"are booked {fmt_bytes(alive)}, peak {fmt_bytes(peak)}")
+    print(f"traced Python memory (tracemalloc): batch after load_batch {fmt_bytes(loaded)}, alive when every line "
+          f"is paid {fmt_bytes(alive)}, peak {fmt_bytes(peak)}")
     layers: dict[str, int] = defaultdict(int)
     for stat in snapshot.statistics("filename"):
         file = stat.traceback[0].filename
         label = next((text for key, text in _LAYERS if key in file), "other (stdlib, builtins, attrs)")
         layers[label] += stat.size
-    print("allocated where (alive at booking), by layer:")
+    print("allocated where (alive when every line is paid), by layer:")
     for label, size in sorted(layers.items(), key=lambda kv: -kv[1]):
         print(f"  {size / alive:6.1%}  {fmt_bytes(size):>8}  {label}")
     print(f"the {top} largest allocation sites:")
@@ -379,7 +388,8 @@ def main() -> None:
         cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                     if line.startswith("model name")), platform.processor())
         print(f"{events:,} events, {officials:,} officials, {csv_path.stat().st_size / 1e6:.1f} MB CSV; "
-              f"Python {platform.python_version()}, {cpu}, {os.cpu_count()} cores", flush=True)
+              f"Python {platform.python_version()}, {cpu}, {os.cpu_count()} cores; arvode from {ARVODE_TREE}",
+              flush=True)
         rules = load_rules()
 
         with section(f"in this process, median of {args.runs}"):
@@ -411,10 +421,12 @@ def main() -> None:
             with section("arvode payroll on a fresh record (subprocess, once)"):
                 record = folder / "liggare.sqlite"
                 record.unlink(missing_ok=True)
-                subprocess.run([str(ARVODE), "record", "init", str(record)], check=True, capture_output=True)
+                subprocess.run([*ARVODE, "record", "init", str(record)], check=True, capture_output=True,
+                               env=ARVODE_ENV)
                 out = folder / "lon.csv"
-                wall, rss, done = run_child([str(ARVODE), "payroll", "--month", PERIOD, str(csv_path),
-                                             "--ledger", str(record), "--out", str(out), "--quiet"])
+                wall, rss, done = run_child([*ARVODE, "payroll", "--month", PERIOD, str(csv_path),
+                                             "--ledger", str(record), "--out", str(out), "--quiet"],
+                                            env=ARVODE_ENV)
                 if done.returncode != 0:
                     sys.exit(f"arvode payroll failed: {done.stderr}")
                 print(f"arvode payroll (whole process, wall):   {wall:8.3f} s  {wall / parse:5.1f} × parse"

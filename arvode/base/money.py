@@ -117,8 +117,26 @@ def format_json(amount: Decimal) -> str:
     return f"{amount.quantize(ORE, rounding=decimal.ROUND_HALF_UP):f}"
 
 
+#: ``format_kr`` of amounts seen lately: a month's texts show the same fees, caps and sums
+#: hundreds of thousands of times. Bounded, so a long-lived process does not grow with it.
+_KR: dict[Decimal, str] = {}
+_KR_SIZE = 8192
+
+
 def format_kr(amount: Decimal, decimals: bool = True) -> str:
     """Swedish form for people: ``1 173,00 kr`` (space grouping, comma decimals)."""
+    if not decimals or type(amount) is not Decimal:  # a float is never taken for the Decimal it equals
+        return _format_kr(amount, decimals)
+    # Equal amounts (1.5 and 1.50) have one key and one text: the text is rounded to öre.
+    text = _KR.get(amount)
+    if text is None:
+        if len(_KR) >= _KR_SIZE:
+            _KR.clear()
+        text = _KR[amount] = _format_kr(amount, True)
+    return text
+
+
+def _format_kr(amount: Decimal, decimals: bool) -> str:
     sign = "-" if amount < 0 else ""
     value = abs(amount)
     if decimals:

@@ -22,6 +22,7 @@ import hashlib
 import io
 import json
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -92,7 +93,7 @@ def _cell(name: str, raw: str, file: str, line: int) -> Node:
 
 def _row_official(row: dict[str, str], file: str, line: int) -> Node:
     def cell(name: str) -> Node:
-        return _cell(name, row[name], file, line)
+        return _cell(name, row.get(name, ""), file, line)
 
     fields: dict[str, Node] = {"id": cell("official_id")}
     if row.get("official_name", "").strip():
@@ -134,8 +135,8 @@ def _swedish_number(column: str, cell: str) -> str:
     return cell
 
 
-def _read_csv(path: Path, encoding: str = "utf-8") -> list[tuple[int, dict[str, str]]]:
-    """Rows of a CSV event file with their line numbers, each checked for shape.
+def _read_csv(path: Path, encoding: str = "utf-8") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Rows of a CSV event file with their line numbers (the cells given), each checked for shape.
 
     The file is read within a size bound and in the encoding given (UTF-8 unless the
     user says otherwise; UTF-16 by its byte-order mark); the header is refused before
@@ -166,16 +167,24 @@ def _read_csv(path: Path, encoding: str = "utf-8") -> list[tuple[int, dict[str, 
         line = reader.line_num
         rows = []
         numbers = [h in _NUMBER_COLUMNS for h in header]
+        width = len(header)
+        intern = sys.intern
         for cells in reader:
             line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue  # a blank line
-            if len(cells) != len(header):
-                more = "fler" if len(cells) > len(header) else "färre"
-                raise ClaimError(f"{more} celler ({len(cells)}) än kolumner ({len(header)})", Location(file, line))
-            rows.append((line, {h: (_swedish_number(h, c) if n and "," in c else c)
-                                for h, c, n in zip(header, cells, numbers, strict=True)}))
-        return rows
+            if len(cells) != width:
+                if not any(c.strip() for c in cells):
+                    continue  # a blank line
+                more = "fler" if len(cells) > width else "färre"
+                raise ClaimError(f"{more} celler ({len(cells)}) än kolumner ({width})", Location(file, line))
+            # Blank cells are left out: they mean nothing given (as in the record, which keeps
+            # only the cells given), and a month of rows holds a million of them. The cells
+            # given repeat (the official's id and income on each of their rows, dates, organs,
+            # times): each distinct text is kept once, not once per row.
+            row = {h: intern(_swedish_number(h, c) if n and "," in c else c)
+                   for h, c, n in zip(header, cells, numbers, strict=True) if c.strip()}
+            if row:  # else a blank line
+                rows.append((line, row))
+        return header, rows
     except csv.Error as exc:
         # The record that failed starts after the last good one.
         raise ClaimError(f"CSV-filen kan inte läsas: {exc}", Location(file, line + 1)) from None
@@ -213,13 +222,17 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
 
 
 _OFFICIAL_NUMBERS = ("income_hourly", "income_yearly", "home_distance_km")
+_OFFICIAL_COLUMNS = (*_OFFICIAL_NUMBERS, "official_name", "vacation_pay_loss")
 
 
 def _same_official_cells(rows: list[tuple[str, int, dict[str, str]]]) -> None:
     """An official's rows must agree on the official's data: the first row's is used for all."""
     first_file, first_line, first = rows[0]
+    same = tuple(map(first.get, _OFFICIAL_COLUMNS))
     for file, line, row in rows[1:]:
-        for column in (*_OFFICIAL_NUMBERS, "official_name", "vacation_pay_loss"):
+        if tuple(map(row.get, _OFFICIAL_COLUMNS)) == same:
+            continue  # the usual row: the very cells of the first
+        for column in _OFFICIAL_COLUMNS:
             a, b = first.get(column, "").strip(), row.get(column, "").strip()
             if not b or a == b:
                 continue
@@ -269,23 +282,33 @@ class Unit:
     pension_loss_above_ibb: PensionLossAboveIbb | None = None
     #: A claim file's text (what the record stores to read it again).
     text: str = ""
-    #: A CSV unit's rows: (line, cells), stored by the record as JSON.
-    rows: tuple[tuple[int, dict[str, str]], ...] = ()
+    #: A CSV unit's rows as (line, columns, cells) of the cells given (blank ones left out); ``rows``
+    #: gives them as the record stores them. Not dicts: a month of rows as dicts was the largest
+    #: part of a run's memory, and rows with the same columns share one tuple of them.
+    packed: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...] = ()
 
-    @functools.cached_property
+    @property
+    def rows(self) -> tuple[tuple[int, dict[str, str]], ...]:
+        """A CSV unit's rows: (line, the cells given), stored by the record as JSON."""
+        return tuple((line, dict(zip(columns, cells, strict=True))) for line, columns, cells in self.packed)
+
+    @property
     def raw(self) -> str:
-        """What the record stores to read the unit again: the claim file's text, or the CSV cells."""
+        """What the record stores to read the unit again: the claim file's text, or the CSV cells.
+
+        Not kept: a run needs it once, to store it, and a month's cells as JSON would stay in
+        memory for the whole run beside the cells themselves.
+        """
         if self.stream == CLAIM_STREAM:
             return self.text
-        cells = [[line, {k: v for k, v in row.items() if v.strip()}] for line, row in self.rows]
-        return json.dumps(cells, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(self.rows, ensure_ascii=False, separators=(",", ":"))
 
     @functools.cached_property
     def content(self) -> str:
         """SHA-256 of the content (not of where it stood): the same content under another name is one."""
         if self.stream == CLAIM_STREAM:
             return content_hash(self.official_data, self.events, self.pension_loss_above_ibb)
-        cells = [{k: v for k, v in row.items() if v.strip()} for _, row in self.rows]
+        cells = [row for _, row in self.rows]
         return hashlib.sha256(json.dumps(cells, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
@@ -396,12 +419,14 @@ def in_received_order(units: Sequence[tuple[int, Unit]]) -> list[Unit]:
 
     An event that an earlier-received unit already holds (the same meeting in the next
     month's claim, or in a second export) is refused, not paid again; within one unit
-    nothing is compared, so a claim keeps its own events as written.
+    nothing is compared, so a claim keeps its own events as written. An event is copied
+    only where its stamp changes: a month's events pass here at every run.
     """
     if len(units) == 1:
-        received, unit = units[0]
-        if received == 0:
-            return [unit]
+        # The order received only ranks an official's events against each other's (the
+        # engine's sort keys, per official), and one unit has nothing to repeat: stamping
+        # every event of it with one number would copy them all to change nothing.
+        return [units[0][1]]
     seen: dict[tuple[Any, ...], tuple[int, Unit, Event]] = {}
     out = []
     for received, unit in sorted(units, key=lambda pair: pair[0]):
@@ -413,8 +438,10 @@ def in_received_order(units: Sequence[tuple[int, Unit]]) -> list[Unit]:
             if first[0] != received:
                 repeat = (f"samma händelse finns redan i {first[2].file or first[1].source}:{first[2].line} "
                           f"(rapporten för {first[1].period}); den ersätts en gång")
-            events.append(attrs.evolve(event, received=received, already_reported=repeat))
-        out.append(attrs.evolve(unit, events=tuple(events)))
+            same = event.received == received and event.already_reported == repeat
+            events.append(event if same else attrs.evolve(event, received=received, already_reported=repeat))
+        out.append(unit if all(a is b for a, b in zip(events, unit.events, strict=True))
+                   else attrs.evolve(unit, events=tuple(events)))
     return out
 
 
@@ -509,10 +536,10 @@ def _csv_units(path: Path, rules: Rules, ids: _Identities, encoding: str) -> lis
     """The rows of one CSV file, one unit per official and period, validated like a claim."""
     grouped: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
     file = str(path)
-    rows = _read_csv(path, encoding)
+    header, rows = _read_csv(path, encoding)
     seen: dict[str, str] = {}
     for line, row in rows:
-        raw = row["official_id"]
+        raw = row.get("official_id", "")
         official = seen.get(raw)
         if official is None:
             try:
@@ -520,8 +547,8 @@ def _csv_units(path: Path, rules: Rules, ids: _Identities, encoding: str) -> lis
             except ValueError as exc:
                 raise ClaimError(str(exc), Location(file, line, "official_id")) from None
             ids.add(official, file, line)
-        grouped.setdefault((official, row["period"].strip()), []).append((line, row))
-    into = RowFile(file, rows[0][1] if rows else ())
+        grouped.setdefault((official, row.get("period", "").strip()), []).append((line, row))
+    into = RowFile(file, header)
     return [csv_unit(official, period, f"csv:{path.name}", file, unit_rows, rules, into)
             for (official, period), unit_rows in grouped.items()]
 
@@ -558,7 +585,13 @@ def csv_unit(official: str, period: str, stream: str, file: str, rows: list[tupl
     _same_official_cells([(file, ln, row) for ln, row in rows])
     given = official_data if len(official_node.mapping()) > 1 else None
     return Unit(official, str(month), stream, file, line, events, official_data=official_data,
-                csv_official=given, rows=tuple(rows))
+                csv_official=given, packed=tuple(_packed(ln, row, into.shapes) for ln, row in rows))
+
+
+def _packed(line: int, row: dict[str, str], shapes: dict[tuple[str, ...], tuple[str, ...]]) -> tuple[
+        int, tuple[str, ...], tuple[str, ...]]:
+    columns = tuple(row)
+    return line, shapes.setdefault(columns, columns), tuple(row.values())
 
 
 def csv_unit_from_raw(official: str, period: str, stream: str, file: str, raw: str, rules: Rules) -> Unit:
@@ -615,8 +648,6 @@ def _load_batch(paths: Iterable[str | Path], rules: Rules, encoding: str) -> Bat
         per_official.setdefault(unit.official, []).append((position, unit))
     grouped: dict[tuple[str, str], list[Unit]] = {}
     for official_units in per_official.values():
-        if len(official_units) == 1:
-            official_units = [(0, official_units[0][1])]
         for unit in in_received_order(official_units):
             grouped.setdefault((unit.official, unit.period), []).append(unit)
     claims = [assemble(group, registered.get(key[0])) for key, group in grouped.items()]

@@ -125,6 +125,8 @@ class RowFile:
         self.cache: dict[tuple[Reader, tuple[Any, ...], str], Any] = {}
         #: Per field map, only the fields whose column the file has (the others are never given).
         self._present: dict[int, dict[str, str]] = {}
+        #: The columns given of the file's rows, each combination once (rows keep them packed).
+        self.shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def present(self, fields: dict[str, str]) -> dict[str, str]:
         found = self._present.get(id(fields))
@@ -220,10 +222,12 @@ class RowSource:
         if part is None:
             return None
         where, fields = part
-        present = self.into.present(fields)
-        if not present or not any(self.cells.get(column, "").strip() for column in present.values()):
-            return None
-        return RowSource(self.into, self.line, self.cells, fields, where)
+        cells = self.cells
+        for column in self.into.present(fields).values():
+            text = cells.get(column)
+            if text and text.strip():
+                return RowSource(self.into, self.line, cells, fields, where)
+        return None
 
     def items(self, key: str) -> list[Source]:
         found = self.sub(key)

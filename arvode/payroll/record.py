@@ -38,7 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from decimal import Decimal
 from pathlib import Path
@@ -55,6 +55,7 @@ __all__ = [
     "Debt",
     "ExportState",
     "LineKey",
+    "PaidRows",
     "PensionBooking",
     "Record",
     "RecordError",
@@ -615,12 +616,22 @@ class Record:
                 (official, 1 if old is None else old[2] + 1, content, source_id, file, line, raw))
         self._sql(insert)
 
-    def units(self) -> list[StoredUnit]:
-        """Every unit in force, by official and order received."""
+    def units(self, *, held: Collection[int] = ()) -> list[StoredUnit]:
+        """Every unit in force, by official and order received.
+
+        ``held`` are ids of units the caller holds already (those it just added): their
+        ``raw`` is left empty, so a run does not read back a month of cells it has in memory.
+        """
+        low = min(held) if held else -1
         rows = self._db.execute(
-            "SELECT id, official, period, stream, received, file, line, raw FROM units WHERE current = 1 "
-            "ORDER BY official, received")
-        return [StoredUnit(*row) for row in rows]
+            "SELECT id, official, period, stream, received, file, line, CASE WHEN id >= ? THEN NULL ELSE raw END "
+            "FROM units WHERE current = 1 ORDER BY official, received", (low,))
+        out = []
+        for unit_id, official, period, stream, received, file, line, raw in rows:
+            if raw is None and unit_id not in held:  # added by someone else after the lowest held one
+                (raw,) = self._db.execute("SELECT raw FROM units WHERE id = ?", (unit_id,)).fetchone()
+            out.append(StoredUnit(unit_id, official, period, stream, received, file, line, raw or ""))
+        return out
 
     def entries(self) -> list[StoredEntry]:
         rows = self._db.execute("SELECT official, file, line, raw FROM register WHERE current = 1 ORDER BY official")
@@ -676,6 +687,10 @@ class Record:
                 [(run_id, o, p, _dumps([[*line[:-1], [ids.of(v) for v in line[-1]]] for line in lines]))
                  for o, p, lines in rows])
         self._sql(insert)
+
+    def paid_rows(self, run_id: int) -> PaidRows:
+        """A writer of a run's paid lines, one official at a time (inside the run's transaction)."""
+        return PaidRows(self, run_id)
 
     def paid_of_run(self, run_id: int) -> Iterator[tuple[str, str, list[Any]]]:
         """A run's lines per official and period, each line's rule values in full, in the order paid."""
@@ -780,3 +795,44 @@ class Record:
             "bokförda pensionsår (4.1)": len(self.pension_bookings()),
         }
 
+
+
+class PaidRows:
+    """A run's paid lines stored as the run pays them, so that no month's lines wait whole in memory.
+
+    Rows are what ``Record.add_paid`` stores, in the same order and with the same ids:
+    one row per official and period, in the order each first appears. A row given
+    again (a 6.4 deduction after the official's own lines) is extended in place, as if
+    its lines had been given together.
+    """
+
+    def __init__(self, record: Record, run_id: int) -> None:
+        self._record = record
+        self._run_id = run_id
+        self._ids = _ValueIds(record._db)
+        self._rows: dict[tuple[str, str], int] = {}
+
+    def value_id(self, value: tuple[str, ...]) -> int:
+        """The id of a traced rule value (its fields in ``VALUE_KEYS`` order), added the first time."""
+        return self._record._sql(lambda: self._ids.of(value))
+
+    def add(self, official: str, period: str, lines: list[Any]) -> None:
+        """``lines`` as ``paid`` stores them: each line's rule values last, by ``value_id``."""
+        if not lines:
+            return
+        db = self._record._db
+
+        def insert() -> None:
+            text = _dumps(lines)
+            row_id = self._rows.get((official, period))
+            if row_id is None:
+                cursor = db.execute("INSERT INTO paid (run_id, official, period, lines) VALUES (?, ?, ?, ?)",
+                                    (self._run_id, official, period, text))
+                assert cursor.lastrowid is not None
+                self._rows[(official, period)] = cursor.lastrowid
+                return
+            (before,) = db.execute("SELECT lines FROM paid WHERE id = ?", (row_id,)).fetchone()
+            # Both are JSON lists written by _dumps: joined, they are the list of all the lines.
+            db.execute("UPDATE paid SET lines = ? WHERE id = ?", (f"{before[:-1]},{text[1:]}", row_id))
+
+        self._record._sql(insert)

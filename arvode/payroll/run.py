@@ -49,11 +49,12 @@ from arvode.claims.batch import (
 )
 from arvode.claims.claim import Absence, Claim, Event, Official
 from arvode.claims.identity import lookalike_key
-from arvode.output.export import Export, Written, check_targets, file_sha256, finish, write_temp
+from arvode.output.export import Export, TempFile, Written, check_targets, file_sha256, finish, write_temp
 from arvode.payroll.record import (
     VALUE_KEYS,
     ExportState,
     LineKey,
+    PaidRows,
     Record,
     RecordError,
     StoredUnit,
@@ -104,9 +105,9 @@ class PayLine:
     def as_record(self) -> list[Any]:
         return [*self._stored_fields(), [v.as_json() for v in self.values]]
 
-    def _stored_fields(self) -> list[Any]:
+    def _stored_fields(self, text: str | None = None) -> list[Any]:
         return [self.kind, self.date.isoformat() if self.date else None, self.type, to_ore(self.amount),
-                self.rule, self.pay_code, self.organ, self.text, self.source]
+                self.rule, self.pay_code, self.organ, self.text if text is None else text, self.source]
 
     @classmethod
     def from_record(cls, official: str, period: str, data: list[Any]) -> PayLine:
@@ -200,10 +201,15 @@ class _Coder:
 def _payment_lines(claim: Claim, result: Result, coder: _Coder) -> list[PayLine]:
     end = _month_end(claim.period)
     lines = []
+    sources: dict[int, str] = {}  # an event's lines share one string
     for line in result.lines:
         day = line.date or end
-        event = claim.events[line.event] if line.event is not None else None
-        source = f"{event.file or claim.file}:{event.line}" if event is not None else ""
+        source = ""
+        if line.event is not None:
+            source = sources.get(line.event, "")
+            if not source:
+                event = claim.events[line.event]
+                source = sources[line.event] = f"{event.file or claim.file}:{event.line}"
         lines.append(
             PayLine(claim.official.id, claim.period, "betalning", line.date, line.type, line.amount,
                     line.rule, coder.pay_code(line.type, day), coder.organ(claim, line.organ, line.event, day),
@@ -213,11 +219,13 @@ def _payment_lines(claim: Claim, result: Result, coder: _Coder) -> list[PayLine]
 
 
 def _keyed(lines: Iterable[PayLine]) -> dict[LineKey, Decimal]:
-    sums: dict[LineKey, Decimal] = {}
+    # Summed by plain tuples: an official's lines share a few keys, made into LineKeys once each.
+    sums: dict[tuple[str, str, str, str, str], Decimal] = {}
+    zero = Decimal(0)
     for line in lines:
-        key = LineKey(line.official, line.period, line.type, line.organ, line.rule)
-        sums[key] = sums.get(key, Decimal(0)) + line.amount
-    return sums
+        key = (line.official, line.period, line.type, line.organ, line.rule)
+        sums[key] = sums.get(key, zero) + line.amount
+    return {LineKey(*key): amount for key, amount in sums.items()}
 
 
 def _by_official(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
@@ -298,8 +306,11 @@ def _compute_only(batch: Batch, rules: Rules, month: str, coder: _Coder, exports
 
 
 # ---------------------------------------------------------------- import
-def _import(record: Record, batch: Batch) -> list[ImportNote]:
-    """Put the batch's inputs into the record (inside the run's transaction)."""
+def _import(record: Record, batch: Batch, added: dict[int, Unit] | None = None) -> list[ImportNote]:
+    """Put the batch's inputs into the record (inside the run's transaction).
+
+    ``added`` receives each unit stored now, by its id in the record.
+    """
     notes: list[ImportNote] = []
     skipped: set[str] = set()
     ids: dict[str, int] = {}
@@ -332,8 +343,10 @@ def _import(record: Record, batch: Batch) -> list[ImportNote]:
             notes.append(ImportNote("samma innehåll", unit.source, unit.official, unit.period,
                                     f"samma innehåll som {same}, redan mottagen"))
             continue
-        record.add_unit(unit.official, unit.period, unit.stream, unit.content, ids[unit.source], unit.source,
-                        unit.line, len(unit.events), unit.raw)
+        unit_id = record.add_unit(unit.official, unit.period, unit.stream, unit.content, ids[unit.source],
+                                  unit.source, unit.line, len(unit.events), unit.raw)
+        if added is not None:
+            added[unit_id] = unit
         what = "ny" if current is None else "ny version"
         detail = "" if current is None else f"ersätter version {current[2]}"
         notes.append(ImportNote(what, unit.source, unit.official, unit.period, detail))
@@ -371,9 +384,13 @@ class _History:
         return self.absences.get(official)
 
 
-def _read_history(record: Record, rules: Rules, fresh: Batch) -> _History:
-    """Assemble every official's claims from the units in force (the batch's own where just read)."""
-    known = {(u.official, u.period, u.stream, u.raw): u for u in fresh.units}
+def _read_history(record: Record, rules: Rules, fresh: Batch, added: dict[int, Unit]) -> _History:
+    """Assemble every official's claims from the units in force (the batch's own where just read).
+
+    ``added`` are the units this run stored, by id: they are used as read, not read back.
+    """
+    held = {id(u) for u in added.values()}
+    known = {(u.official, u.period, u.stream, u.raw): u for u in fresh.units if id(u) not in held}
     fresh_entries = {(r.official.id, r.raw): r for r in fresh.register}
     registered: dict[str, Official] = {}
     for entry_row in record.entries():
@@ -382,8 +399,8 @@ def _read_history(record: Record, rules: Rules, fresh: Batch) -> _History:
             entry = registered_from_raw(entry_row.raw, entry_row.file, entry_row.line, rules)
         registered[entry_row.official] = entry.official
     per_official: dict[str, list[tuple[int, Unit]]] = {}
-    for stored in record.units():
-        unit = known.get((stored.official, stored.period, stored.stream, stored.raw))
+    for stored in record.units(held=added.keys()):
+        unit = added.get(stored.id) or known.get((stored.official, stored.period, stored.stream, stored.raw))
         if unit is None:
             unit = _unit_of(stored, rules)
         per_official.setdefault(stored.official, []).append((stored.received, unit))
@@ -430,8 +447,10 @@ def _record_run(
     batch: Batch, rules: Rules, month: str, record: Record, coder: _Coder, exports: Sequence[Export],
     dry_run: bool, recovery_months: int | None, progress: Callable[[int, int], None] | None,
 ) -> PayrollRun:
-    notes = _import(record, batch)
-    history = _read_history(record, rules, batch)
+    added: dict[int, Unit] = {}
+    notes = _import(record, batch, added)
+    history = _read_history(record, rules, batch, added)
+    del added
     booked = record.booked()
     to_compute = _periods_to_compute(history, booked, month)
     later = tuple(sorted((o, c.period) for o, cs in history.claims.items() for c in cs if c.period > month))
@@ -439,36 +458,43 @@ def _record_run(
     corrections: dict[str, Decimal] = {}
     to_book: list[tuple[LineKey, Decimal]] = []
     results: list[Result] = []
+    paying = _Paying(record, rules, month, exports)
     total = len(to_compute)
-    for done, (official, claims) in enumerate(to_compute.items(), 1):
-        known: list[Event] = [e for c in history.claims.get(official, []) if c.period > month for e in c.events]
-        computed = calculate_official(claims, rules, known=known, absences_of=history.absences_of)
-        for claim, result in zip(claims, computed, strict=True):
-            if claim.period == month:
-                results.append(result)
-            lines = _payment_lines(claim, result, coder)
-            was = booked.get((official, claim.period), {})
-            out.extend(_difference(claim, lines, was, month, coder, corrections))
-            expected = _keyed(lines)
-            to_book.extend((k, v) for k, v in expected.items() if was.get(k) != v)
-            to_book.extend((k, Decimal(0)) for k in was if k not in expected)
-        if progress:
-            progress(done, total)
-    if not out and not _due_debts(record, month):
-        return PayrollRun(month, (), tuple(results), None, tuple(notes), record.last_run_of(month),
-                          tuple(exports), dry_run, later)
-    run_id = record.add_run(month, rules.name, _rules_sha256(rules))
-    look = Lookup(rules, _month_end(month))
-    out.extend(_recoveries(record, run_id, month, corrections, look, coder, recovery_months))
-    record.book(run_id, to_book)
-    paid: dict[tuple[str, str], list[Any]] = {}
-    keys = _ValueKeys()
-    for line in out:
-        paid.setdefault((line.official, line.period), []).append(
-            [*line._stored_fields(), [keys.of(v) for v in line.values]])
-    record.add_paid(run_id, [(o, p, rows) for (o, p), rows in paid.items()])
-    record.finish_run(run_id, len(out), sum((line.amount for line in out), Decimal(0)))
-    written = [write_temp(e, out, month, str(run_id)) for e in exports]
+    try:
+        for done, (official, claims) in enumerate(to_compute.items(), 1):
+            known: list[Event] = [e for c in history.claims.get(official, []) if c.period > month for e in c.events]
+            computed = calculate_official(claims, rules, known=known, absences_of=history.absences_of)
+            paid_now: list[PayLine] = []
+            for claim, result in zip(claims, computed, strict=True):
+                if claim.period == month:
+                    results.append(result)
+                lines = _payment_lines(claim, result, coder)
+                was = booked.get((official, claim.period), {})
+                paid_now.extend(_difference(claim, lines, was, month, coder, corrections))
+                expected = _keyed(lines)
+                to_book.extend((k, v) for k, v in expected.items() if was.get(k) != v)
+                to_book.extend((k, Decimal(0)) for k in was if k not in expected)
+            paying.pay(paid_now)
+            out.extend(paid_now)
+            if paying.run_id is not None:
+                record.book(paying.run_id, to_book)
+                to_book.clear()
+            if progress:
+                progress(done, total)
+        if not out and not _due_debts(record, month):
+            return PayrollRun(month, (), tuple(results), None, tuple(notes), record.last_run_of(month),
+                              tuple(exports), dry_run, later)
+        run_id = paying.start()
+        look = Lookup(rules, _month_end(month))
+        recovered = _recoveries(record, run_id, month, corrections, look, coder, recovery_months)
+        paying.pay(recovered)
+        out.extend(recovered)
+        record.book(run_id, to_book)
+        record.finish_run(run_id, len(out), sum((line.amount for line in out), Decimal(0)))
+        written = paying.close()
+    except BaseException:
+        paying.abort()
+        raise
     if dry_run:
         for item in written:
             finish(item.temp, item.export.path)
@@ -477,6 +503,68 @@ def _record_run(
             record.add_export(ExportState(run_id, item.export.format, str(item.export.path), str(item.temp),
                                           item.sha256, False))
     return PayrollRun(month, tuple(out), tuple(results), run_id, tuple(notes), None, tuple(exports), dry_run, later)
+
+
+class _Paying:
+    """A run's paid lines into the record and its export files as each official is paid.
+
+    Each line's text is formatted once, for the record and every file; nothing of a
+    paid official waits in memory for the rest of the month. The run itself (its id,
+    which names the temporary files) is made at its first line: a run that pays
+    nothing leaves no trace. Until the commit the files are only temporary ones,
+    removed by ``abort`` when the run fails.
+    """
+
+    def __init__(self, record: Record, rules: Rules, month: str, exports: Sequence[Export]) -> None:
+        self.record, self.rules, self.month, self.exports = record, rules, month, exports
+        self.run_id: int | None = None
+        self.rows: PaidRows | None = None
+        self.files: list[TempFile] = []
+        self.keys = _ValueKeys()
+        #: Each traced value object's id in the record (the object kept, so its id() stays its own).
+        self.ids: dict[int, tuple[DatedValue[Any], int]] = {}
+
+    def start(self) -> int:
+        if self.run_id is None:
+            run_id = self.run_id = self.record.add_run(self.month, self.rules.name, _rules_sha256(self.rules))
+            self.rows = self.record.paid_rows(run_id)
+            for export in self.exports:
+                self.files.append(TempFile(export, self.month, str(run_id)))
+        return self.run_id
+
+    def pay(self, lines: Sequence[PayLine]) -> None:
+        if not lines:
+            return
+        self.start()
+        assert self.rows is not None
+        texts = [line.text for line in lines]
+        grouped: dict[tuple[str, str], list[tuple[PayLine, str]]] = {}
+        for line, text in zip(lines, texts, strict=True):
+            grouped.setdefault((line.official, line.period), []).append((line, text))
+        for (official, period), paid in grouped.items():
+            self.rows.add(official, period, [[*line._stored_fields(text), self._value_ids(line.values)]
+                                             for line, text in paid])
+        if self.files:
+            pairs = list(zip(lines, texts, strict=True))
+            for file in self.files:
+                file.write(pairs)
+
+    def _value_ids(self, values: tuple[DatedValue[Any], ...]) -> list[int]:
+        assert self.rows is not None
+        out = []
+        for value in values:
+            found = self.ids.get(id(value))
+            if found is None:
+                found = self.ids[id(value)] = (value, self.rows.value_id(self.keys.of(value)))
+            out.append(found[1])
+        return out
+
+    def close(self) -> list[Written]:
+        return [file.close() for file in self.files]
+
+    def abort(self) -> None:
+        for file in self.files:
+            file.abort()
 
 
 class _ValueKeys:
