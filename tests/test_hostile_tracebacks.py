@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_helpers import one_line
 
 ARVODE = Path(sys.executable).parent / "arvode"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "12-ordforande-avgar.yaml"
@@ -21,14 +22,6 @@ HEAD = "official_id;period;date;organ;kind;called;official_name\n"
 
 def arvode(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(ARVODE), *map(str, args)], capture_output=True, text=True, check=False, timeout=60)
-
-
-def one_line(done: subprocess.CompletedProcess[str]) -> str:
-    assert done.returncode == 2, done.stdout
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1, done.stderr
-    return lines[0]
 
 
 @pytest.mark.parametrize(

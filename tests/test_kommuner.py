@@ -264,13 +264,20 @@ def test_hudiksvall_oppositionsrad_gets_no_fee_for_ks_meetings_below_40_percent(
     assert other.total == Decimal("657.00")
 
 
+def _problems_after(tmp_path: Path, name: str, file: str, old: str, new: str) -> list[str]:
+    """``rules check`` of a copy of bundled set ``name`` with ``old`` replaced by ``new`` in ``file``."""
+    folder = tmp_path / name
+    shutil.copytree(bundled_rules_dir(name), folder)
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return [str(p) for p in check_rules(folder).problems]
+
+
 def test_no_fee_at_names_known_organs_and_kinds(tmp_path: Path) -> None:
-    folder = tmp_path / "hudiksvall"
-    shutil.copytree(bundled_rules_dir("hudiksvall"), folder)
-    roles = folder / "roller.yaml"
-    roles.write_text(roles.read_text(encoding="utf-8").replace("organs: [kommunstyrelsen]", "organs: [kommunstyrelsn]"),
-                     encoding="utf-8")
-    problems = [str(p) for p in check_rules(folder).problems]
+    problems = _problems_after(tmp_path, "hudiksvall", "roller.yaml", "organs: [kommunstyrelsen]",
+                               "organs: [kommunstyrelsn]")
     assert any("roles.oppositionsrad.no_fee_at" in p and "'kommunstyrelsn' finns inte" in p for p in problems), problems
 
 
@@ -408,12 +415,7 @@ def test_umea_kommunalrad_get_the_published_kronor(sets: dict[str, Rules]) -> No
 
 
 def test_yearly_kr_needs_a_percent_and_a_positive_amount(tmp_path: Path) -> None:
-    folder = tmp_path / "umea"
-    shutil.copytree(bundled_rules_dir("umea"), folder)
-    roles = folder / "roller.yaml"
-    roles.write_text(roles.read_text(encoding="utf-8").replace('yearly_kr: "1178156"', 'yearly_kr: "0"'),
-                     encoding="utf-8")
-    problems = [str(p) for p in check_rules(folder).problems]
+    problems = _problems_after(tmp_path, "umea", "roller.yaml", 'yearly_kr: "1178156"', 'yearly_kr: "0"')
     assert any("yearly_kr 0 ska vara ett positivt belopp" in p for p in problems), problems
 
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import one_line
 from starlette.testclient import TestClient
 
 from arvode import parse_day
@@ -28,14 +29,6 @@ def arvode(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedPr
     env = {k: v for k, v in os.environ.items() if k not in {"ARVODE_RULES", "ARVODE_LEDGER"}}
     return subprocess.run([str(ARVODE), *map(str, args)], capture_output=True, text=True, check=False,
                           cwd=cwd, env=env, timeout=120)
-
-
-def one_line(done: subprocess.CompletedProcess[str]) -> str:
-    assert done.returncode == 2, done.stdout
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1, done.stderr
-    return lines[0]
 
 
 CLAIM = """\
