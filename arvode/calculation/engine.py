@@ -87,6 +87,9 @@ class _Official:
         self.claims = [_Claim(c) for c in claims]
         self.days: dict[dt.date, _Day] = defaultdict(_Day)
         self.slots = _party_meetings(claims, rules, known)
+        #: An official's standing on a day depends on their claim's data and the rules alone:
+        #: a month of meetings on a few days asks for it once per day, not once per event.
+        self.standings: dict[tuple[int, dt.date], Any] = {}
 
     # -- helpers ----------------------------------------------------------
     @staticmethod
@@ -178,7 +181,11 @@ class _Official:
         official = out.claim.official
         if not (official.assignments or official.group_leader or official.special_decisions):
             return None
-        return included(event, self.rules, standing_on(official, self.rules, event.date))
+        key = (id(official), event.date)
+        standing = self.standings.get(key)
+        if standing is None:
+            standing = self.standings[key] = standing_on(official, self.rules, event.date)
+        return included(event, self.rules, standing)
 
     def _fee(self, out: _Claim, event: Event, kind: Kind, version: Version, day: _Day, pairing: str,
              organ: str, share: DatedValue[Any] | None = None, step: DatedValue[Any] | None = None) -> None:
