@@ -78,6 +78,15 @@ class _Claim:
         self.warnings: list[ClaimWarning] = []
 
 
+#: Whether an official's standing for inclusion is shared between days with the same roles,
+#: leader, decisions and rules in force (a test turns it off to compare with a day-by-day run).
+SHARE_STANDINGS = True
+
+
+def _held_on(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
+    return start <= day and (end is None or day <= end)
+
+
 class _Official:
     """Running state over all claims of one official (private, mutable by design)."""
 
@@ -87,9 +96,8 @@ class _Official:
         self.claims = [_Claim(c) for c in claims]
         self.days: dict[dt.date, _Day] = defaultdict(_Day)
         self.slots = _party_meetings(claims, rules, known)
-        #: An official's standing on a day depends on their claim's data and the rules alone:
-        #: a month of meetings on a few days asks for it once per day, not once per event.
-        self.standings: dict[tuple[int, dt.date], Any] = {}
+        #: The official's standing for inclusion (2.3), by what is in force (see ``_included``).
+        self.standings: dict[tuple[Any, ...], Any] = {}
 
     # -- helpers ----------------------------------------------------------
     @staticmethod
@@ -181,10 +189,26 @@ class _Official:
         official = out.claim.official
         if not (official.assignments or official.group_leader or official.special_decisions):
             return None
-        key = (id(official), event.date)
+        day = event.date
+        if not SHARE_STANDINGS:
+            return included(event, self.rules, standing_on(official, self.rules, day))
+        # What inclusion reads of a standing (level, own organs, decision, the version's values)
+        # follows from what is in force that day: the same roles, leader and decisions under one
+        # rules version give the same answer on any day, so it is worked out once per such set.
+        roles = self.rules.roles
+        key = (
+            id(official), self.rules.compiled.version(day).number,
+            # each role held, with the date of its terms in force (a role's percent has dates of its own)
+            tuple((i, max((t.valid_from for t in roles[a.role].terms if t.valid_from <= day), default=None))
+                  for i, a in enumerate(official.assignments)
+                  if _held_on(a.valid_from, a.valid_to, day) and a.role in roles),
+            official.group_leader is not None
+            and _held_on(official.group_leader.valid_from, official.group_leader.valid_to, day),
+            tuple(i for i, d in enumerate(official.special_decisions) if _held_on(d.valid_from, d.valid_to, day)),
+        )
         standing = self.standings.get(key)
         if standing is None:
-            standing = self.standings[key] = standing_on(official, self.rules, event.date)
+            standing = self.standings[key] = standing_on(official, self.rules, day)
         return included(event, self.rules, standing)
 
     def _fee(self, out: _Claim, event: Event, kind: Kind, version: Version, day: _Day, pairing: str,
