@@ -154,3 +154,12 @@ def test_nycklar_tells_what_a_set_does_not_give_before_a_claim_is_refused() -> N
     assert "maxbelopp" in done.stdout.split("(luckor)", 1)[1]
     pitea = arvode("nycklar")
     assert "timkostnad_barntillsyn" in pitea.stdout.split("(luckor)", 1)[1]
+
+
+def test_a_missing_value_names_the_field_that_needs_it(tmp_path: Path) -> None:
+    # Mönsterås's sources give no travel rules (lucka): the refusal points at travel, not at the date
+    text = ("official: {id: m-1, home_distance_km: 30}\nperiod: 2021-06\nevents:\n"
+            '  - {date: 2021-06-15, organ: kommunstyrelsen, kind: sammantrade, called: "09:00-11:00", '
+            "travel: {km: 40}}\n")
+    line = one_line(arvode("check", "--rules", "monsteras", claim(tmp_path, text)))
+    assert ":4: events[0].travel: regelsamlingen monsteras ger inget värde för reseersattning" in line

@@ -125,7 +125,7 @@ def test_api_missing_amount_is_422_at_the_event(client: TestClient) -> None:
     answer = client.post("/api/v1/check", json=claim)
     assert answer.status_code == 422
     [error] = answer.json()["errors"]
-    assert error["field"] == "events[0].date"
+    assert error["field"] == "events[0].childcare_hours"  # the field whose value needs the missing amount
     assert "timkostnad_barntillsyn" in error["message"]
 
 

@@ -78,6 +78,25 @@ class _Claim:
         self.warnings: list[ClaimWarning] = []
 
 
+#: Which claim field asks for a rule value a set may leave out (``meta.gaps``): a refusal for a
+#: missing value names that field, not only the event's date (most specific names first).
+_FIELD_OF_VALUE = (
+    ("timkostnad_barntillsyn", "childcare_hours"), ("timkostnad_vard_och_tillsyn", "care_hours"),
+    ("tillsyn.", "care_hours"), ("funktionsnedsattning.", "disability_costs"), ("ovriga_kostnader.", "other_costs"),
+    ("timlon_fardtid", "travel"), ("fardtid.", "travel"), ("reseersattning", "travel"), ("traktamente", "travel"),
+    ("forlorad_semesterdag.", "lost_vacation_days"), ("rapportering.semester_manader", "lost_vacation_days"),
+    ("forlorad_arbetsinkomst.", "lost_income"), ("maxbelopp", "lost_income"),
+    ("sarskilt_kallad", "specially_called"), ("ersattare_ej_tjanstgorande", "serving"),
+)
+
+
+def _field_needing(exc: ArvodeError) -> str | None:
+    """The claim field whose value needs what a ``MissingAmountError`` names, if one does."""
+    if not isinstance(exc, MissingAmountError):
+        return None
+    return next((field for name, field in _FIELD_OF_VALUE if name in exc.problem), None)
+
+
 #: Whether an official's standing for inclusion is shared between days with the same roles,
 #: leader, decisions and rules in force (a test turns it off to compare with a day-by-day run).
 SHARE_STANDINGS = True
@@ -448,7 +467,8 @@ def calculate_official(
         try:
             state.event(out, event)
         except ArvodeError as exc:
-            raise exc.at(Location(event.file or out.claim.file, event.line, f"events[{event.index}].date")) from None
+            field = _field_needing(exc) or "date"
+            raise exc.at(Location(event.file or out.claim.file, event.line, f"events[{event.index}].{field}")) from None
     results = []
     for out in state.claims:
         claim = out.claim
