@@ -13,19 +13,19 @@ the slowest time is per test case at worst, per input at best.
     python benchmarks/hostile_figures.py               # every category
     python benchmarks/hostile_figures.py fuzz rules    # some of them
 
-On the development machine (Python 3.11, one core, the suite's derandomised
+On the development machine, 2026-11-24 (Python 3.11, one core, the suite's derandomised
 examples; seconds are wall time in-process, or with the interpreter's start
 where a test runs the installed ``arvode``):
 
     category       inputs   slowest   the slowest input
-    typing            128    0.08 s   test_hostile_typing.py::test_the_pure_python_parser_builds_the_same_tree[20-valforrattning-helg.yaml]
-    limits            598    3.34 s   test_hostile_limits.py::test_cli_50_mb_claim_with_a_syntax_error_at_the_end
-    output             18    0.38 s   test_hostile_output.py::test_payroll_csv_neutralises_a_formula_id_but_not_amounts
-    rules              11    0.84 s   test_hostile_rules.py::test_nonsense_rules_are_refused_where_they_stand[circle]
-    plausibility       11    0.04 s   test_hostile_plausibility.py::test_one_implausible_figure_refuses_the_event[travel: {km: 2400}]
-    tracebacks         23    1.54 s   test_hostile_tracebacks.py::test_a_header_of_100000_columns_is_refused_at_once
-    fuzz             1232    0.65 s   test_hostile_fuzz.py::test_the_installed_command_answers_a_csv_alike (example 1)
-    all              2021    3.34 s
+    typing            123    0.01 s   test_hostile_typing.py::test_the_pure_python_parser_builds_the_same_tree[03-forlorad-arbetsinkomst-timlon.yaml]
+    limits            551    0.33 s   test_hostile_limits.py::test_deep_nesting_is_refused_where_it_passes_the_limit[flow-maps]
+    output             17    0.15 s   test_hostile_output.py::test_payroll_csv_neutralises_a_formula_id_but_not_amounts
+    rules              12    0.20 s   test_hostile_rules.py::test_nonsense_rules_are_refused_where_they_stand[choice-typo]
+    plausibility       10    0.11 s   test_hostile_plausibility.py::test_25_hours_of_election_work_on_one_day_is_refused
+    tracebacks         35    0.31 s   test_hostile_tracebacks.py::test_a_windows_1252_csv_is_refused_with_its_line_and_read_when_named
+    fuzz             1375    0.82 s   test_hostile_fuzz.py::test_any_rules_folder (example 6)
+    all              2123    0.82 s
 
 (Regenerate after changing a hostile test file; the figures above are filled in
 from this script's own output.)
