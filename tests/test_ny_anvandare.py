@@ -163,3 +163,18 @@ def test_a_missing_value_names_the_field_that_needs_it(tmp_path: Path) -> None:
             "travel: {km: 40}}\n")
     line = one_line(arvode("check", "--rules", "monsteras", claim(tmp_path, text)))
     assert ":4: events[0].travel: regelsamlingen monsteras ger inget värde för reseersattning" in line
+
+
+def test_the_bilaga_api_compares_with_another_date() -> None:
+    client = TestClient(create_app())
+    answer = client.get("/api/v1/bilaga", params={"date": "2025-03-01", "compare": "2025-01-01"})
+    assert answer.status_code == 200
+    data = answer.json()
+    assert data["date"] == "2025-03-01"
+    assert data["compare"]["date"] == "2025-01-01"
+    # Bilaga 1 from 2025-01-01: sammanträdesersättning 1 173 on both dates
+    amounts = {a["name"]: a["value"] for a in data["compare"]["amounts"]}
+    assert amounts["sammantradesersattning"] == "1173"
+    wrong = client.get("/api/v1/bilaga", params={"date": "2025-03-01", "compare": "2025-02-30"})
+    assert wrong.status_code == 422
+    assert wrong.json()["errors"] == [{"field": "compare", "message": "2025-02-30 finns inte i kalendern"}]

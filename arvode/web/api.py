@@ -96,10 +96,22 @@ class Api:
             day = parse_day(text)
         except ValueError as exc:
             return error_response(422, "date", str(exc))
+        compare = None
+        if request.query_params.get("compare"):
+            try:
+                compare = parse_day(request.query_params["compare"])
+            except ValueError as exc:
+                return error_response(422, "compare", str(exc))
         try:
-            return JSONResponse(engine.bilaga_json(self.rules, day))
+            data = engine.bilaga_json(self.rules, day)
         except ArvodeError as error:
             return error_response(422, "date", error.problem)
+        if compare is not None:
+            try:
+                data["compare"] = engine.bilaga_json(self.rules, compare)
+            except ArvodeError as error:
+                return error_response(422, "compare", error.problem)
+        return JSONResponse(data)
 
     async def openapi(self, _request: Request) -> Response:
         return JSONResponse(openapi(self.rules))

@@ -157,6 +157,7 @@ def _result_schemas() -> dict[str, Any]:
             "amounts": {"type": "array", "items": {"type": "object"}},
             "roles": {"type": "array", "items": {"type": "object"}},
             "group_leader_seats": {"type": "array", "items": {"type": "object"}},
+            "compare": {"type": "object", "description": "Bilaga 1 i kraft jämförelsedatumet, med samma fält"},
         },
         "required": ["date", "amounts", "roles", "group_leader_seats"],
     }
@@ -196,7 +197,9 @@ def openapi(rules: Rules) -> dict[str, Any]:
             }},
             "/api/v1/bilaga": {"get": {
                 "summary": "Bilaga 1 i kraft ett datum",
-                "parameters": [{"name": "date", "in": "query", "required": True, "schema": _DATE}],
+                "parameters": [{"name": "date", "in": "query", "required": True, "schema": _DATE},
+                               {"name": "compare", "in": "query", "required": False, "schema": _DATE,
+                                "description": "ett annat datum: dess Bilaga 1 följer med under compare"}],
                 "responses": {
                     "200": _json("Bilaga", "Beloppen och uppdragstabellen."),
                     "422": _json("Error", "Datumet saknas, är fel skrivet eller har inga regler."),
