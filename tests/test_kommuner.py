@@ -275,13 +275,37 @@ def _problems_after(tmp_path: Path, name: str, file: str, old: str, new: str) ->
     return [str(p) for p in check_rules(folder).problems]
 
 
+def test_hudiksvall_oppositionsrad_bar_holds_as_a_substitute_and_not_at_0_percent(sets: dict[str, Rules]) -> None:
+    rules = sets["hudiksvall"]
+    ks = meeting("2023-05-09", "kommunstyrelsen", "09:00-12:00", serving=False)
+
+    def total(seats: int) -> Decimal:
+        return calculate(claim(rules, {"official": {"id": "h-1", "assignments": [
+            {"role": "oppositionsrad", "from": "2023-01-01", "seats": seats}]}, "period": "2023-05",
+            "events": [ks]}), rules).totals.get("sammantradesersattning", Decimal(0))
+    # 5 seats (30 %): attending KS as a present substitute (§ 2 a) still pays no fee (§ 10)
+    assert total(5) == Decimal("0.00")
+    # 2 seats: 0 %, no oppositionsråd is paid, so the bar does not apply: halvdag 657
+    assert total(2) == Decimal("657.00")
+
+
 def test_no_fee_at_names_known_organs_and_kinds(tmp_path: Path) -> None:
     problems = _problems_after(tmp_path, "hudiksvall", "roller.yaml", "organs: [kommunstyrelsen]",
                                "organs: [kommunstyrelsn]")
     assert any("roles.oppositionsrad.no_fee_at" in p and "'kommunstyrelsn' finns inte" in p for p in problems), problems
 
 
-@pytest.mark.parametrize("name", ["hudiksvall", "umea", "monsteras"])
+def test_hudiksvall_pays_a_specially_called_substitute_as_a_present_one(sets: dict[str, Rules]) -> None:
+    rules = sets["hudiksvall"]
+    # § 2 a pays every «närvarande ersättare»: 3 h ≤ 4 h, halvdag 0,9 % × 73 000 = 657 (2023),
+    # the same whether or not the substitute was specially called
+    for called in (True, False):
+        event = meeting("2023-05-10", "byggnadsnamnden", "13:00-16:00", serving=False, specially_called=called)
+        result = calculate(claim(rules, {"official": {"id": "h-8"}, "period": "2023-05", "events": [event]}), rules)
+        assert result.total == Decimal("657.00")
+
+
+@pytest.mark.parametrize("name", ["umea", "monsteras"])
 def test_a_specially_called_substitute_is_refused_where_the_sources_are_silent(
         name: str, sets: dict[str, Rules]) -> None:
     rules = sets[name]

@@ -376,3 +376,33 @@ def test_the_bundled_payroll_example_pays_the_hand_computed_month(tmp_path: Path
         ("p-1042", "sammantradesersattning", "586.50"),
         ("p-1077", "sammantradesersattning", "1173.00"), ("p-1077", "forrattningsersattning", "195.50")])
     assert "summa 91 121,30 kr" in done.stdout
+
+
+def test_an_absence_of_an_official_with_two_organs_is_one_line_at_the_larger(tmp_path: Path) -> None:
+    # SN ordförande 57 % and KF ordförande 17 % (nivå 2), sick 3–20 June 2025 (sjuklön from day one):
+    # deduction 18/30 of each month's arvode: 57 % × 1 002 100 / 12 = 47 599,75 → × 18/30 = 28 559,85;
+    # 17 % × 1 002 100 / 12 = 14 196,42 → × 18/30 = 8 517,85; one line −37 077,70, borne by
+    # Socialnämnden (the larger part); the sjuklön paid in its place goes there too, as one line.
+    claim = tmp_path / "sjuk.yaml"
+    claim.write_text(textwrap.dedent("""\
+        official:
+          id: p-1
+          assignments:
+            - {role: socialnamnden.ordforande, from: 2023-01-01}
+            - {role: kommunfullmaktige.ordforande, from: 2023-01-01}
+          absences:
+            - {from: 2025-06-03, to: 2025-06-20, reason: sjukdom}
+        period: 2025-06
+        events: []
+        """), encoding="utf-8")
+    out = tmp_path / "lon.csv"
+    done = subprocess.run([str(ARVODE), "payroll", "--no-ledger", "--month", "2025-06", str(claim), "--out", str(out),
+                           "--quiet"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    with out.open(encoding="utf-8") as handle:
+        rows = [(r["type"], r["organ"], Decimal(r["amount"])) for r in csv.DictReader(handle)]
+    deductions = [r for r in rows if r[0] == "franvaroavdrag"]
+    assert deductions == [("franvaroavdrag", "socialnamnden", Decimal("-37077.70"))]
+    sick = [r for r in rows if r[0] == "sjuklon"]
+    assert sick
+    assert all(organ == "socialnamnden" and amount > 0 for _, organ, amount in sick)

@@ -10,6 +10,7 @@ end inside the month.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import DAYS, claim_yaml, claims
 
-from arvode import calculate, claim_from_text, load_claim, load_rules
+from arvode import bundled_rules_dir, calculate, claim_from_text, load_claim, load_rules
 from arvode.calculation import engine
 
 RULES = load_rules()
@@ -67,3 +68,43 @@ def test_generated_officials_with_roles_starting_and_ending_are_the_same_day_by_
     shared, alone = both_ways(lambda: calculate(claim_from_text(text, RULES, "g.yaml"), RULES).as_json(),
                               monkeypatch)
     assert shared == alone
+
+
+def test_a_valar_across_the_new_year_is_not_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One rules version covers 2026 (a valår) and 2027: Valnämnd's ordförande is nivå 3 in 2026 and
+    # nivå 4 in 2027, where a samordningsträff is not included: ⅛ × 782 × 2 started hours = 195,50.
+    text = ("official: {id: p-v, assignments: [{role: valnamnden.ordforande, from: 2025-01-01}]}\n"
+            "period: 2027-01\nevents:\n"
+            '  - {date: 2026-12-10, organ: kommunstyrelsen, kind: samordningstraff, called: "09:00-11:00"}\n'
+            '  - {date: 2027-01-12, organ: kommunstyrelsen, kind: samordningstraff, called: "09:00-11:00"}\n')
+    shared, alone = both_ways(lambda: calculate(claim_from_text(text, RULES, "v.yaml"), RULES).as_json(),
+                              monkeypatch)
+    assert shared == alone
+    january = [line for line in shared["lines"] if line.get("date") == "2027-01-12"]
+    assert [line["amount"] for line in january] == ["195.50"]
+
+
+def test_a_derived_roles_base_changing_mid_month_is_not_shared(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # KoF ordförande raised from 22 % to 40 % (nivå 3) from 2025-06-15: the vice ordförande,
+    # 20 % of it (2.3.5), goes from 4,4 % (nivå 4) to 8 % (nivå 3), which includes samordningsträffar.
+    folder = tmp_path / "pitea"
+    shutil.copytree(bundled_rules_dir(), folder)
+    roles = folder / "roller.yaml"
+    text = roles.read_text(encoding="utf-8")
+    anchor = '      2025-01-01: {percent: "22", level: 3, reference: "2.3.3"}'
+    assert text.count(anchor) >= 1
+    kof = text.index("  kultur_och_fritidsnamnden.ordforande:")
+    at = text.index(anchor, kof) + len(anchor)
+    roles.write_text(text[:at] + '\n      2025-06-15: {percent: "40", level: 3, reference: "test"}' + text[at:],
+                     encoding="utf-8")
+    rules = load_rules(folder)
+    claim = ("official: {id: p-k, assignments: [{role: kultur_och_fritidsnamnden.vice_ordforande, "
+             "from: 2025-01-01}]}\nperiod: 2025-06\nevents:\n"
+             '  - {date: 2025-06-05, organ: kommunstyrelsen, kind: samordningstraff, called: "09:00-11:00"}\n'
+             '  - {date: 2025-06-20, organ: kommunstyrelsen, kind: samordningstraff, called: "09:00-11:00"}\n')
+    shared, alone = both_ways(lambda: calculate(claim_from_text(claim, rules, "k.yaml"), rules).as_json(),
+                              monkeypatch)
+    assert shared == alone
+    fees = {line["date"]: line["amount"] for line in shared["lines"] if line["type"] == "forrattningsersattning"}
+    assert fees == {"2025-06-05": "195.50", "2025-06-20": "0.00"}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -100,6 +100,19 @@ def _field_needing(exc: ArvodeError) -> str | None:
 #: Whether an official's standing for inclusion is shared between days with the same roles,
 #: leader, decisions and rules in force (a test turns it off to compare with a day-by-day run).
 SHARE_STANDINGS = True
+
+
+def _terms_dates(roles: Mapping[str, Any], key: str, day: dt.date) -> tuple[dt.date | None, ...]:
+    """The date of the terms in force on ``day`` of role ``key`` and of each role it derives from."""
+    dates: list[dt.date | None] = []
+    seen: set[str] = set()
+    current: str | None = key
+    while current is not None and current in roles and current not in seen:
+        seen.add(current)
+        terms = [t for t in roles[current].terms if t.valid_from <= day]
+        dates.append(terms[-1].valid_from if terms else None)
+        current = terms[-1].derived_from if terms else None
+    return tuple(dates)
 
 
 def _held_on(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
@@ -191,7 +204,8 @@ class _Official:
             if event.lost_income is not None:
                 self.zero(out, event, "forlorad_arbetsinkomst", inclusion.rule, inclusion.text, organ)
         elif not paid_as_serving(event, t.sarskilt_kallad):
-            lost_paid = self._substitute(out, event, kind, version, day, organ)
+            barred = no_fee_for(event, official, self.rules) if official.assignments else None
+            lost_paid = self._substitute(out, event, kind, version, day, organ, barred)
         else:
             barred = no_fee_for(event, official, self.rules) if official.assignments else None
             if barred is not None:
@@ -214,13 +228,12 @@ class _Official:
         # What inclusion reads of a standing (level, own organs, decision, the version's values)
         # follows from what is in force that day: the same roles, leader and decisions under one
         # rules version give the same answer on any day, so it is worked out once per such set.
-        roles = self.rules.roles
         key = (
             id(official), self.rules.compiled.version(day).number,
-            # each role held, with the date of its terms in force (a role's percent has dates of its own)
-            tuple((i, max((t.valid_from for t in roles[a.role].terms if t.valid_from <= day), default=None))
-                  for i, a in enumerate(official.assignments)
-                  if _held_on(a.valid_from, a.valid_to, day) and a.role in roles),
+            day.year,  # a valår changes a role's percent (Valnämnd) without a new rules version
+            # each role held, with the dates of its terms in force along its 2.3.5 derivation
+            tuple((i, _terms_dates(self.rules.roles, a.role, day))
+                  for i, a in enumerate(official.assignments) if _held_on(a.valid_from, a.valid_to, day)),
             official.group_leader is not None
             and _held_on(official.group_leader.valid_from, official.group_leader.valid_to, day),
             tuple(i for i, d in enumerate(official.special_decisions) if _held_on(d.valid_from, d.valid_to, day)),
@@ -265,14 +278,17 @@ class _Official:
             text = f"{label}: {amount.text}"
             self.add(out, event, version, extra.type, amount.amount, extra.section, text, amount.values, organ)
 
-    def _substitute(self, out: _Claim, event: Event, kind: Kind, version: Version, day: _Day, organ: str) -> Decimal:
+    def _substitute(self, out: _Claim, event: Event, kind: Kind, version: Version, day: _Day, organ: str,
+                    barred: Included | None = None) -> Decimal:
         """A substitute present but not serving: the line types the rules pay them, the rest at 0,00 (2.1.1)."""
         t = version.table
         assert t is not None
         paid = t.kostnader_ersattare_ej_tjanstgorande
         line_type = fee_type(kind)
         section = paid.section.split(";")[0].strip()
-        if line_type in paid.value:
+        if line_type in paid.value and barred is not None:
+            self.zero(out, event, line_type, barred.rule, barred.text, organ)
+        elif line_type in paid.value:
             scheme = self.rules.fee_schemes[kind.fee_scheme(event.organ)]
             if scheme.substitute_gap is not None:
                 raise MissingAmountError(

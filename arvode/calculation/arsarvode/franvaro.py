@@ -89,38 +89,38 @@ def absence_lines(
     mode = look.value("avrundning").value
     days = claim.last_day.day
     month = claim.first_day.month
-    # Section 1: each deduction and each payment in its place goes to the organ that bears the
-    # arvode it reduces, so an official with årsarvoden from two organs gets a line per organ.
-    by_organ: dict[str | None, list[Run]] = {}
+    deducted = Decimal(0)
+    parts = []
+    # Section 1: the deduction, and the sjuklön or tillägg paid in its place, go to the organ that
+    # bears the largest part of the arvode reduced. One line each, as one rounding: split per organ,
+    # the parts would round apart (a cent off the whole), and a cap's negative part would give an
+    # organ a positive deduction.
+    share: dict[str | None, Decimal] = {}
     for run in runs:
-        by_organ.setdefault(run.component.organ, []).append(run)
-    lines: list[Line] = []
-    for organ, own_runs in by_organ.items():
-        deducted = Decimal(0)
-        parts = []
-        for run in own_runs:
-            a, b = max(run.first, start.day), min(run.last, end.day)
-            if a > b:
-                continue
-            twelfth, _ = month_twelfth_text(run, month)
-            amount = days_part(twelfth, a, b, days, mode)
-            deducted += amount
-            parts.append(f"{_named(run, rules)} dag {a}–{b}: {format_kr(amount)}")
-        if not deducted:
+        a, b = max(run.first, start.day), min(run.last, end.day)
+        if a > b:
             continue
-        text = (
-            f"Frånvaro {absence.valid_from}–{absence.valid_to} ({_REASONS.get(absence.reason, absence.reason)}, "
-            f"{absence.days} dagar{why}; denna månad {start}–{end}: {'; '.join(parts)}"
-        )
-        if own_rule and absence.reason == "foraldraledighet":
-            text += ("; Försäkringskassan betalar föräldrapenning för resten, upp till 80 procent av "
-                     "arvodet (3.6; arvodet är sjukpenninggrundande, avsnitt 1)")
-        lines.append(Line("franvaroavdrag", -deducted, section, text, None, None, look.used, organ))
-        if level in look.value("sjuklon.nivaer").value:
-            if absence.reason == "sjukdom":
-                lines.extend(_sick_pay(absence, own_runs, start, end, days, month, look, organ))
-            elif absence.reason == "foraldraledighet":
-                lines.extend(_parental_pay(absence, own_runs, start, end, days, month, look, organ))
+        twelfth, _ = month_twelfth_text(run, month)
+        amount = days_part(twelfth, a, b, days, mode)
+        deducted += amount
+        share[run.component.organ] = share.get(run.component.organ, Decimal(0)) + amount
+        parts.append(f"{_named(run, rules)} dag {a}–{b}: {format_kr(amount)}")
+    if not deducted:
+        return []
+    organ = max(share, key=lambda o: share[o])
+    text = (
+        f"Frånvaro {absence.valid_from}–{absence.valid_to} ({_REASONS.get(absence.reason, absence.reason)}, "
+        f"{absence.days} dagar{why}; denna månad {start}–{end}: {'; '.join(parts)}"
+    )
+    if own_rule and absence.reason == "foraldraledighet":
+        text += ("; Försäkringskassan betalar föräldrapenning för resten, upp till 80 procent av "
+                 "arvodet (3.6; arvodet är sjukpenninggrundande, avsnitt 1)")
+    lines = [Line("franvaroavdrag", -deducted, section, text, None, None, look.used, organ)]
+    if level in look.value("sjuklon.nivaer").value:
+        if absence.reason == "sjukdom":
+            lines.extend(_sick_pay(absence, runs, start, end, days, month, look, organ))
+        elif absence.reason == "foraldraledighet":
+            lines.extend(_parental_pay(absence, runs, start, end, days, month, look, organ))
     return lines
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import attrs
 
+from arvode.calculation.arsarvode.roller import role_percent
 from arvode.calculation.arsarvode.standing import Standing
 from arvode.claims.claim import Event, Official
 from arvode.rules.catalogue import organ_chain
@@ -84,8 +85,9 @@ def included(event: Event, rules: Rules, standing: Standing) -> Included | None:
 def no_fee_for(event: Event, official: Official, rules: Rules) -> Included | None:
     """A role held on the day that bars the fee for this meeting (``no_fee_at``), or None.
 
-    Checked whatever the official's level: a role under the level threshold may still
-    be barred from the fee of one organ's meetings (an oppositionsråd at the KS's).
+    Checked whatever the official's level, and whether they serve or attend as a substitute:
+    a role under the level threshold may still be barred from the fee of one organ's
+    meetings (an oppositionsråd at the KS's). A role at 0 % bars nothing.
     """
     if event.organ is None:
         return None
@@ -97,6 +99,8 @@ def no_fee_for(event: Event, official: Official, rules: Rules) -> Included | Non
             continue
         bar = role.no_fee_at
         if event.organ in bar.organs and event.kind in bar.kinds:
+            if role_percent(rules, assignment.role, event.date, assignment.seats).percent <= 0:
+                continue  # a role that pays nothing (an oppositionsråd of 1–2 seats) is no such role
             return Included(
                 bar.section,
                 f"Ingen sammanträdesersättning som {role.title.lower()} för {rules.kinds[event.kind].name.lower()} "
