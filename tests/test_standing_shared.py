@@ -70,16 +70,26 @@ def test_generated_officials_with_roles_starting_and_ending_are_the_same_day_by_
     assert shared == alone
 
 
+def two_meetings(role: str, period: str, first: str, second: str) -> str:
+    """A claim of one role's holder with a samordningsträff on each of two days."""
+    meetings = "".join(f'  - {{date: {day}, organ: kommunstyrelsen, kind: samordningstraff, called: "09:00-11:00"}}\n'
+                       for day in (first, second))
+    return (f"official: {{id: p-s, assignments: [{{role: {role}, from: 2025-01-01}}]}}\n"
+            f"period: {period}\nevents:\n{meetings}")
+
+
+def same_both_ways(text: str, rules: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    shared, alone = both_ways(lambda: calculate(claim_from_text(text, rules, "s.yaml"), rules).as_json(),
+                              monkeypatch)
+    assert shared == alone
+    return shared
+
+
 def test_a_valar_across_the_new_year_is_not_shared(monkeypatch: pytest.MonkeyPatch) -> None:
     # One rules version covers 2026 (a valår) and 2027: Valnämnd's ordförande is nivå 3 in 2026 and
     # nivå 4 in 2027, where a samordningsträff is not included: ⅛ × 782 × 2 started hours = 195,50.
-    text = ("official: {id: p-v, assignments: [{role: valnamnden.ordforande, from: 2025-01-01}]}\n"
-            "period: 2027-01\nevents:\n"
-            '  - {date: 2026-12-10, organ: kommunstyrelsen, kind: samordningstraff, called: "09:00-11:00"}\n'
-            '  - {date: 2027-01-12, organ: kommunstyrelsen, kind: samordningstraff, called: "09:00-11:00"}\n')
-    shared, alone = both_ways(lambda: calculate(claim_from_text(text, RULES, "v.yaml"), RULES).as_json(),
-                              monkeypatch)
-    assert shared == alone
+    shared = same_both_ways(two_meetings("valnamnden.ordforande", "2027-01", "2026-12-10", "2027-01-12"), RULES,
+                            monkeypatch)
     january = [line for line in shared["lines"] if line.get("date") == "2027-01-12"]
     assert [line["amount"] for line in january] == ["195.50"]
 
@@ -99,12 +109,7 @@ def test_a_derived_roles_base_changing_mid_month_is_not_shared(tmp_path: Path,
     roles.write_text(text[:at] + '\n      2025-06-15: {percent: "40", level: 3, reference: "test"}' + text[at:],
                      encoding="utf-8")
     rules = load_rules(folder)
-    claim = ("official: {id: p-k, assignments: [{role: kultur_och_fritidsnamnden.vice_ordforande, "
-             "from: 2025-01-01}]}\nperiod: 2025-06\nevents:\n"
-             '  - {date: 2025-06-05, organ: kommunstyrelsen, kind: samordningstraff, called: "09:00-11:00"}\n'
-             '  - {date: 2025-06-20, organ: kommunstyrelsen, kind: samordningstraff, called: "09:00-11:00"}\n')
-    shared, alone = both_ways(lambda: calculate(claim_from_text(claim, rules, "k.yaml"), rules).as_json(),
-                              monkeypatch)
-    assert shared == alone
+    shared = same_both_ways(two_meetings("kultur_och_fritidsnamnden.vice_ordforande", "2025-06", "2025-06-05",
+                                         "2025-06-20"), rules, monkeypatch)
     fees = {line["date"]: line["amount"] for line in shared["lines"] if line["type"] == "forrattningsersattning"}
     assert fees == {"2025-06-05": "195.50", "2025-06-20": "0.00"}
