@@ -53,7 +53,7 @@ def broken(tmp_path: Path) -> Broken:
         '{value: "2.90", reference',
         "{value: 2.90, reference",
         "parameters.reseersattning_per_km.values.2025-01-01.value",
-        "2.9 är ett flyttal",
+        "2.90 är ett flyttal",  # as written: the number is never converted to a float
     )
     rules.plant(
         "bilaga1.yaml",

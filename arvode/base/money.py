@@ -14,6 +14,7 @@ from fractions import Fraction
 __all__ = [
     "KRONA",
     "ORE",
+    "UnquotedNumber",
     "exact",
     "exact_money",
     "format_json",
@@ -22,6 +23,32 @@ __all__ = [
     "round_money",
     "times",
 ]
+
+class UnquotedNumber:
+    """A number written without quotes in YAML that YAML 1.2 would read as a float (``310.5``).
+
+    It is kept as the text written, never converted: no amount ever passes through a
+    binary float, and every numeric reader refuses it with that text ("310.5 är ett
+    flyttal; skriv talet inom citattecken"), where PyYAML would hand over 310.5 rounded
+    to the nearest double.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UnquotedNumber) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(("UnquotedNumber", self.text))
+
 
 ORE = Decimal("0.01")
 KRONA = Decimal("1")
@@ -50,7 +77,7 @@ def exact(value: object) -> Decimal:
     """
     if isinstance(value, bool):
         raise TypeError(f"väntade ett exakt tal, fick {value!r}")
-    if isinstance(value, float):
+    if isinstance(value, float | UnquotedNumber):
         raise TypeError(f"{value!r} är ett flyttal; skriv talet inom citattecken, t.ex. \"{value}\"")
     if isinstance(value, Decimal):
         result = value

@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import math
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -41,7 +40,7 @@ from yaml.reader import ReaderError
 
 from arvode.base.errors import ArvodeError, Location
 from arvode.base.files import MIB, read_text_bounded
-from arvode.base.money import LIMIT, exact, exact_money
+from arvode.base.money import LIMIT, UnquotedNumber, exact, exact_money
 from arvode.base.period import check_year
 from arvode.base.text import invisible_character
 
@@ -232,7 +231,7 @@ def read_text(value: Any, raw: str | None = None) -> str:
             # sequences, zero-width spaces that make two texts look alike): refused here.
             raise ValueError(f"innehåller ett osynligt tecken eller styrtecken ({hidden}); skriv texten utan det")
         return value.strip()
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int | float | UnquotedNumber) and not isinstance(value, bool):
         return raw.strip() if raw is not None else str(value)
     raise ValueError(f"väntade text, fick {_kind(value)}")
 
@@ -332,7 +331,7 @@ def _kind(value: object) -> str:
         return "ingenting"
     if isinstance(value, bool):
         return f"ett sanningsvärde ({str(value).lower()})"
-    if isinstance(value, float):
+    if isinstance(value, float | UnquotedNumber):
         return f"ett flyttal ({value}); skriv exakta tal inom citattecken"
     if isinstance(value, dict):
         return "en mappning"
@@ -425,10 +424,8 @@ _WORDS: dict[str, Any] = {
     "": None, "~": None, "null": None, "Null": None, "NULL": None,
     "true": True, "True": True, "TRUE": True,
     "false": False, "False": False, "FALSE": False,
-    ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf,
-    "+.inf": math.inf, "+.Inf": math.inf, "+.INF": math.inf,
-    "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
-    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
+    **{word: UnquotedNumber(word) for word in (
+        ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN")},
 }  # fmt: skip
 _NUMBER_START = frozenset("0123456789+-.")
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -450,7 +447,7 @@ def _resolve(text: str) -> Any:
                 raise ValueError(f"fler än {_MAX_DIGITS} siffror")
             return int(text)
         if _FLOAT.fullmatch(text):
-            return float(text)
+            return UnquotedNumber(text)  # kept as written: see UnquotedNumber
         date = _DATE.fullmatch(text)
         if date is not None:
             return dt.date(int(date[1]), int(date[2]), int(date[3]))
