@@ -19,7 +19,7 @@ from arvode.calculation.lines import Text, explain
 from arvode.calculation.sammantrade import elsewhere, hours_text, paid_minutes, priced
 from arvode.claims.claim import Event, Income
 from arvode.rules.catalogue import Kind
-from arvode.rules.compiled import Version
+from arvode.rules.compiled import Version, once
 from arvode.rules.modeller import CapScheme
 from arvode.rules.params import DatedValue, traced
 
@@ -127,10 +127,7 @@ def price_cap(event: Event, kind: Kind, scheme: CapScheme, version: Version, mem
     if scheme.unit == "per_timme":
         return loss_cap(event, kind, scheme, version)
     key = ("loss_cap", version.number, scheme.key, kind.key, event.called, event.attended)
-    cap: Cap | None = memo.get(key)
-    if cap is None:
-        cap = memo[key] = loss_cap(event, kind, scheme, version)
-    return cap
+    return once(memo, key, lambda: loss_cap(event, kind, scheme, version))
 
 
 @attrs.define

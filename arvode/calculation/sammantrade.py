@@ -31,7 +31,7 @@ from arvode.calculation.lines import Text, explain
 from arvode.claims.claim import Event
 from arvode.rules.belopp import Amount
 from arvode.rules.catalogue import Kind
-from arvode.rules.compiled import Version
+from arvode.rules.compiled import Version, once
 from arvode.rules.modeller import PER, FeeScheme
 from arvode.rules.params import DatedValue, as_fraction, traced
 
@@ -210,10 +210,7 @@ def fee_for(event: Event, kind: Kind, scheme: FeeScheme, version: Version) -> Fe
 def price(event: Event, kind: Kind, scheme: FeeScheme, version: Version, memo: dict[Any, Any]) -> Fee:
     """``fee_for``, once per scheme, kind, times and rules version."""
     key = ("fee", version.number, scheme.key, kind.key, event.called, event.attended)
-    fee: Fee | None = memo.get(key)
-    if fee is None:
-        fee = memo[key] = fee_for(event, kind, scheme, version)
-    return fee
+    return once(memo, key, lambda: fee_for(event, kind, scheme, version))
 
 
 @attrs.define

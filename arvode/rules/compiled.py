@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -28,7 +28,21 @@ from arvode.base.errors import ArvodeError, MissingAmountError, NoRuleInForceErr
 from arvode.rules.declaration import FIELD_OF, SPECS, ParameterTable
 from arvode.rules.params import DatedValue, Missing, Parameter
 
-__all__ = ["Compiled", "Version"]
+__all__ = ["Compiled", "Version", "once"]
+
+_T = TypeVar("_T")
+
+
+def once(memo: dict[Any, Any], key: tuple[Any, ...], make: Callable[[], _T]) -> _T:
+    """``make()`` the first time ``key`` is asked for in ``memo``, its answer after that.
+
+    A price depends only on the scheme, the kind, the times and the rules version, so a
+    month of events prices each distinct combination once (``key`` names the version).
+    """
+    found: _T | None = memo.get(key)
+    if found is None:
+        found = memo[key] = make()
+    return found
 
 
 @attrs.frozen

@@ -77,17 +77,7 @@ class FeeScheme:
     @property
     def parameters(self) -> dict[str, str]:
         """Each parameter the scheme names, with the unit it must have."""
-        names: dict[str, str] = {}
-        if self.limit_hours is not None:
-            names[self.limit_hours] = "hours"
-        if self.max_hours is not None:
-            names[self.max_hours] = "hours"
-        for amount in (self.up_to, self.over, self.amount, self.first_hour):
-            if amount is not None:
-                names[amount.of] = "kr"
-                if amount.share is not None:
-                    names[amount.share] = "fraction"
-        return names
+        return _units((self.limit_hours, self.max_hours), (self.up_to, self.over, self.amount, self.first_hour))
 
 
 @attrs.frozen
@@ -109,15 +99,7 @@ class CapScheme:
 
     @property
     def parameters(self) -> dict[str, str]:
-        names: dict[str, str] = {}
-        if self.limit_hours is not None:
-            names[self.limit_hours] = "hours"
-        for amount in (self.up_to, self.over, self.amount):
-            if amount is not None:
-                names[amount.of] = "kr"
-                if amount.share is not None:
-                    names[amount.share] = "fraction"
-        return names
+        return _units((self.limit_hours,), (self.up_to, self.over, self.amount))
 
 
 @attrs.frozen
@@ -144,6 +126,17 @@ class LineType:
 
 
 _COMMON = {"unit", "section", "reference", "note"}
+
+
+def _units(hours: tuple[str | None, ...], amounts: tuple[Amount | None, ...]) -> dict[str, str]:
+    """Each parameter a scheme names, with the unit it must have (hours, kronor, a share)."""
+    names = {name: "hours" for name in hours if name is not None}
+    for amount in amounts:
+        if amount is not None:
+            names[amount.of] = "kr"
+            if amount.share is not None:
+                names[amount.share] = "fraction"
+    return names
 
 
 def _field_naming(scheme: FeeScheme | CapScheme, name: str, fields: tuple[str, ...]) -> str | None:
