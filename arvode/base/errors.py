@@ -62,4 +62,17 @@ class NoRuleInForceError(ArvodeError, LookupError):
 
 
 class MissingAmountError(ArvodeError, LookupError):
-    """The rules set does not give an amount the claim needs (e.g. a 5.2 timkostnad the Bilaga leaves out)."""
+    """The rules set does not give an amount the claim needs (e.g. a 5.2 timkostnad the Bilaga leaves out).
+
+    ``parameter`` names the missing value, so that the refusal can point at the claim field
+    that needs it (``events[0].childcare_hours``) without reading its own message.
+    """
+
+    def __init__(self, problem: str, location: Location | None = None, *, parameter: str | None = None) -> None:
+        super().__init__(problem, location)
+        self.parameter = parameter
+
+    def at(self, location: Location) -> ArvodeError:
+        if self.location is not None:
+            return self
+        return MissingAmountError(self.problem, location, parameter=self.parameter)

@@ -78,8 +78,8 @@ class _Claim:
         self.warnings: list[ClaimWarning] = []
 
 
-#: Which claim field asks for a rule value a set may leave out (``meta.gaps``): a refusal for a
-#: missing value names that field, not only the event's date (most specific names first).
+#: Which claim field asks for a rule value a set may leave out (``meta.gaps``), by the start of
+#: the value's name: a refusal for a missing value names that field, not only the event's date.
 _FIELD_OF_VALUE = (
     ("timkostnad_barntillsyn", "childcare_hours"), ("timkostnad_vard_och_tillsyn", "care_hours"),
     ("tillsyn.", "care_hours"), ("funktionsnedsattning.", "disability_costs"), ("ovriga_kostnader.", "other_costs"),
@@ -92,9 +92,9 @@ _FIELD_OF_VALUE = (
 
 def _field_needing(exc: ArvodeError) -> str | None:
     """The claim field whose value needs what a ``MissingAmountError`` names, if one does."""
-    if not isinstance(exc, MissingAmountError):
+    if not isinstance(exc, MissingAmountError) or exc.parameter is None:
         return None
-    return next((field for name, field in _FIELD_OF_VALUE if name in exc.problem), None)
+    return next((field for name, field in _FIELD_OF_VALUE if exc.parameter.startswith(name)), None)
 
 
 #: Whether an official's standing for inclusion is shared between days with the same roles,
@@ -293,7 +293,8 @@ class _Official:
             if scheme.substitute_gap is not None:
                 raise MissingAmountError(
                     f"regelsamlingen ger inget arvode till en ersättare som inte tjänstgör enligt arvodesmodellen "
-                    f"{scheme.key} ({scheme.section}): {scheme.substitute_gap}")
+                    f"{scheme.key} ({scheme.section}): {scheme.substitute_gap}",
+                    parameter="ersattare_ej_tjanstgorande")
             self._fee(out, event, kind, version, day, "", organ, t.ersattare_ej_tjanstgorande_arvode_procent,
                       t.ersattare_ej_tjanstgorande_avrundning_steg)
         else:

@@ -235,7 +235,8 @@ class FeeDay:
             if self.events:
                 raise MissingAmountError(
                     "regelsamlingen säger inte hur flera sammanträden eller förrättningar samma dag ersätts "
-                    "(flera_sammantraden_samma_dag): dagen har redan ett arvode, så detta kan inte beräknas")
+                    "(flera_sammantraden_samma_dag): dagen har redan ett arvode, så detta kan inte beräknas",
+                    parameter="flera_sammantraden_samma_dag")
             return fee.amount, fee.text, fee.values
         if rule.value == "var_for_sig":
             return fee.amount, fee.text, fee.values

@@ -78,7 +78,8 @@ class Version:
         found = self.values.get(name)
         if found is None:
             return Missing(name, lambda day: MissingAmountError(
-                f"regelsamlingen har ingen parameter {name}{_den(day)}; den behövs för att räkna detta"))
+                f"regelsamlingen har ingen parameter {name}{_den(day)}; den behövs för att räkna detta",
+                parameter=name))
         return found
 
 
@@ -89,14 +90,16 @@ def _den(day: dt.date | None) -> str:
 def _missing_amount(parameter: Parameter) -> Callable[[dt.date | None], ArvodeError]:
     return lambda day: MissingAmountError(
         f"regelsamlingen har inget belopp för {parameter.name} ({parameter.description}, "
-        f"avsnitt {parameter.section}){_den(day)}; KSAPU behöver lägga till ett daterat värde i {parameter.file}"
+        f"avsnitt {parameter.section}){_den(day)}; KSAPU behöver lägga till ett daterat värde i {parameter.file}",
+        parameter=parameter.name,
     )
 
 
 def _not_given(name: str, rules_name: str) -> Callable[[dt.date | None], ArvodeError]:
     return lambda day: MissingAmountError(
         f"regelsamlingen {rules_name} ger inget värde för {name}{_den(day)}: dess källor säger inte hur det "
-        "ska räknas, så det som behöver det kan inte beräknas"
+        "ska räknas, så det som behöver det kan inte beräknas",
+        parameter=name,
     )
 
 
@@ -110,13 +113,16 @@ def _not_yet(name: str, first: dt.date) -> Callable[[dt.date | None], ArvodeErro
 def _unknown(parameter: Parameter, raw: DatedValue[Any]) -> Callable[[dt.date | None], ArvodeError]:
     return lambda day: MissingAmountError(
         f"regelsamlingen har inget känt värde för {parameter.name} ({parameter.description}){_den(day)}, "
-        f"från {raw.valid_from.isoformat()}: {raw.note or raw.reference}")
+        f"från {raw.valid_from.isoformat()}: {raw.note or raw.reference}", parameter=parameter.name)
 
 
 def _from_missing(name: str, of: str, base: Missing) -> Callable[[dt.date | None], ArvodeError]:
     def error(day: dt.date | None) -> ArvodeError:
         problem = base.error(day)
-        return type(problem)(f"{name} räknas fram ur {of}: {problem.problem}")
+        text = f"{name} räknas fram ur {of}: {problem.problem}"
+        if isinstance(problem, MissingAmountError):
+            return MissingAmountError(text, parameter=problem.parameter)
+        return type(problem)(text)
     return error
 
 

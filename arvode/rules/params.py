@@ -166,7 +166,8 @@ class Parameter:
             raise MissingAmountError(
                 f"regelsamlingen har inget belopp för {self.name} ({self.description}, "
                 f"avsnitt {self.section}) den {day.isoformat()}; "
-                f"KSAPU behöver lägga till ett daterat värde i {self.file}"
+                f"KSAPU behöver lägga till ett daterat värde i {self.file}",
+                parameter=self.name,
             )
         # Newest first: a parameter has a handful of values, so a scan beats a bisect.
         for index in range(len(self.values) - 1, -1, -1):
